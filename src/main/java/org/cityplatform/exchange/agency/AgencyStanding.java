@@ -1,0 +1,5 @@
+package org.cityplatform.exchange.agency;
+
+/** What every request needs to know about the calling agency, without loading the entity. */
+public record AgencyStanding(String code, boolean active, boolean agreementSigned) {
+}

@@ -1,0 +1,201 @@
+package org.cityplatform.exchange.catalog;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.cityplatform.exchange.agency.AgencyRepository;
+import org.cityplatform.exchange.catalog.DatasetBodies.Classify;
+import org.cityplatform.exchange.catalog.DatasetBodies.RegisterDataset;
+import org.cityplatform.exchange.catalog.DatasetRepository.CatalogFilter;
+import org.cityplatform.exchange.identity.UnifiedSocialCreditCode;
+import org.cityplatform.exchange.problem.ProblemCode;
+import org.cityplatform.exchange.problem.ProblemException;
+import org.cityplatform.exchange.security.Caller;
+import org.cityplatform.exchange.security.Role;
+
+/**
+ * The city-wide catalog (Art. 3, 33): registration, classification (Art. 8, 9) and the rule of one
+ * datum, one source (Art. 4(1), 12).
+ */
+@ApplicationScoped
+public class CatalogService {
+
+    private final DatasetRepository datasets;
+    private final ElementSourceRepository elements;
+    private final AgencyRepository agencies;
+    private final Clock clock;
+
+    CatalogService(DatasetRepository datasets, ElementSourceRepository elements, AgencyRepository agencies,
+                   Clock clock) {
+        this.datasets = datasets;
+        this.elements = elements;
+        this.agencies = agencies;
+        this.clock = clock;
+    }
+
+    /**
+     * The center registers a dataset ACTIVE with its class; a provider registers its own dataset,
+     * which waits as PENDING_CLASSIFICATION until the center classifies it (Art. 8, 9).
+     */
+    @WithTransaction
+    public Uni<Dataset> register(Caller caller, RegisterDataset body) {
+        String provider = UnifiedSocialCreditCode.canonical(body.provider());
+        if (!caller.isCenter()) {
+            caller.require(Role.AGENCY);
+            if (!provider.equals(caller.agency())) {
+                throw new ProblemException(ProblemCode.NOT_PROVIDER,
+                        "agency " + caller.agency() + " may register only its own datasets, not those of " + provider);
+            }
+        } else if (body.sharingClass() == null) {
+            throw new ProblemException(ProblemCode.INVALID_REQUEST,
+                    "sharingClass: must not be null when the center registers a dataset");
+        }
+        requireLegalBasis(body.sharingClass(), body.legalBasis());
+        requireDistinctFieldNames(body.fields());
+        String code = body.code().strip();
+        return agencies.findById(provider).flatMap(agency -> {
+            if (agency == null) {
+                throw new ProblemException(ProblemCode.INVALID_REQUEST,
+                        "provider: agency " + provider + " is not registered on the platform");
+            }
+            return datasets.findById(code);
+        }).flatMap(existing -> {
+            if (existing != null) {
+                throw new ProblemException(ProblemCode.DUPLICATE, "dataset " + code + " is already in the catalog");
+            }
+            OffsetDateTime now = now();
+            Dataset d = new Dataset();
+            d.code = code;
+            d.name = body.name().strip();
+            d.provider = provider;
+            d.subjectType = body.subjectType();
+            d.sharingClass = body.sharingClass();
+            d.updateCycle = body.updateCycle();
+            d.conditions = blankToNull(body.conditions());
+            d.legalBasis = blankToNull(body.legalBasis());
+            d.fields = List.copyOf(body.fields());
+            d.registeredAt = now;
+            d.registeredBy = caller.sub();
+            if (caller.isCenter()) {
+                d.status = DatasetStatus.ACTIVE;
+                d.classifiedAt = now;
+                d.classifiedBy = caller.sub();
+            } else {
+                d.status = DatasetStatus.PENDING_CLASSIFICATION;
+            }
+            return datasets.persist(d);
+        }).flatMap(d -> claimElements(d).replaceWith(d));
+    }
+
+    /** The center sets (or changes) the sharing class, which makes the dataset ACTIVE (Art. 8, 9). */
+    @WithTransaction
+    public Uni<Dataset> classify(Caller caller, String code, Classify body) {
+        caller.require(Role.CENTER);
+        requireLegalBasis(body.sharingClass(), body.legalBasis());
+        return find(code).map(d -> {
+            d.sharingClass = body.sharingClass();
+            d.conditions = blankToNull(body.conditions());
+            d.legalBasis = blankToNull(body.legalBasis());
+            d.status = DatasetStatus.ACTIVE;
+            d.classifiedAt = now();
+            d.classifiedBy = caller.sub();
+            return d;
+        });
+    }
+
+    @WithSession
+    public Uni<List<Dataset>> search(Caller caller, CatalogFilter filter, int offset, int limit) {
+        boolean seesPending = caller.isCenter() || caller.is(Role.OPS);
+        return datasets.search(filter, seesPending, caller.agency(), offset, limit);
+    }
+
+    /** A pending dataset is not yet part of the shared catalog: only the center and its provider see it. */
+    @WithSession
+    public Uni<Dataset> get(Caller caller, String code) {
+        return find(code).map(d -> {
+            boolean visible = d.status == DatasetStatus.ACTIVE || caller.isCenter() || caller.is(Role.OPS)
+                    || d.provider.equals(caller.agency());
+            if (!visible) {
+                throw notFound(code);
+            }
+            return d;
+        });
+    }
+
+    private Uni<Dataset> find(String code) {
+        return datasets.findById(code).map(d -> {
+            if (d == null) {
+                throw notFound(code);
+            }
+            return d;
+        });
+    }
+
+    /**
+     * Art. 4(1), 12: each data element has one authoritative provider. The first provider to declare
+     * an element owns it; the same provider may carry it in several of its datasets. A concurrent
+     * claim by another provider loses on the primary key and is answered as DUPLICATE_SOURCE too.
+     */
+    private Uni<Void> claimElements(Dataset d) {
+        Set<String> seen = new HashSet<>();
+        List<FieldDefinition> declaring = d.fields.stream()
+                .filter(f -> f.element() != null && seen.add(f.element()))
+                .toList();
+        return Multi.createFrom().iterable(declaring)
+                .onItem().transformToUniAndConcatenate(f -> elements.findById(f.element()).flatMap(source -> {
+                    if (source == null) {
+                        ElementSource claim = new ElementSource();
+                        claim.element = f.element();
+                        claim.provider = d.provider;
+                        claim.dataset = d.code;
+                        claim.field = f.name();
+                        return elements.persist(claim).replaceWithVoid();
+                    }
+                    if (!source.provider.equals(d.provider)) {
+                        throw new ProblemException(ProblemCode.DUPLICATE_SOURCE, "data element '" + f.element()
+                                + "' of field '" + f.name() + "' already has its source: dataset " + source.dataset
+                                + " of agency " + source.provider + " (one datum, one source, Art. 4(1), 12)");
+                    }
+                    return Uni.createFrom().voidItem();
+                }))
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    /** Art. 19: data the law forbids sharing generally needs the legal basis for this sharing. */
+    private static void requireLegalBasis(SharingClass sharingClass, String legalBasis) {
+        if (sharingClass == SharingClass.SPECIAL && (legalBasis == null || legalBasis.isBlank())) {
+            throw new ProblemException(ProblemCode.LEGAL_BASIS_REQUIRED,
+                    "a SPECIAL dataset must name its legal basis (Art. 19)");
+        }
+    }
+
+    private static void requireDistinctFieldNames(List<FieldDefinition> fields) {
+        Set<String> names = new HashSet<>();
+        for (FieldDefinition f : fields) {
+            if (!names.add(f.name())) {
+                throw new ProblemException(ProblemCode.INVALID_REQUEST, "fields: '" + f.name() + "' is declared twice");
+            }
+        }
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static ProblemException notFound(String code) {
+        return new ProblemException(ProblemCode.NOT_FOUND, "no dataset " + code + " in the catalog");
+    }
+}

@@ -1,0 +1,67 @@
+package org.cityplatform.exchange.catalog;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.cityplatform.exchange.identity.SubjectType;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** An entry of the city-wide catalog (Art. 3, 33). */
+@Entity
+@Table(name = "datasets")
+public class Dataset {
+
+    @Id
+    public String code;
+
+    public String name;
+
+    /** The agency that collects the data and is its one authoritative source (Art. 4(1), 12). */
+    public String provider;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "subject_type")
+    public SubjectType subjectType;
+
+    /** Null only while a provider's registration waits for classification without a proposal. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "sharing_class")
+    public SharingClass sharingClass;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "update_cycle")
+    public UpdateCycle updateCycle;
+
+    public String conditions;
+
+    @Column(name = "legal_basis")
+    public String legalBasis;
+
+    @Enumerated(EnumType.STRING)
+    public DatasetStatus status;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<FieldDefinition> fields;
+
+    @Column(name = "registered_at")
+    public OffsetDateTime registeredAt;
+
+    @Column(name = "registered_by")
+    public String registeredBy;
+
+    @Column(name = "classified_at")
+    public OffsetDateTime classifiedAt;
+
+    @Column(name = "classified_by")
+    public String classifiedBy;
+
+    @Version
+    public long version;
+}

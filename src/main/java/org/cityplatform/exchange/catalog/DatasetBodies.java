@@ -1,0 +1,54 @@
+package org.cityplatform.exchange.catalog;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.cityplatform.exchange.identity.SubjectType;
+
+/** Request and response bodies of the catalog API (API.md, "Catalog"). */
+public final class DatasetBodies {
+
+    private DatasetBodies() {
+    }
+
+    public record RegisterDataset(
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
+                    message = "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit")
+            String code,
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 32) String provider,
+            @NotNull SubjectType subjectType,
+            SharingClass sharingClass,
+            @NotNull UpdateCycle updateCycle,
+            @Size(max = 4000) String conditions,
+            @Size(max = 4000) String legalBasis,
+            @NotEmpty @Size(max = 500) List<@Valid @NotNull FieldDefinition> fields) {
+    }
+
+    public record Classify(
+            @NotNull SharingClass sharingClass,
+            @Size(max = 4000) String conditions,
+            @Size(max = 4000) String legalBasis) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DatasetView(String code, String name, String provider, SubjectType subjectType,
+                              SharingClass sharingClass, UpdateCycle updateCycle, String conditions,
+                              String legalBasis, DatasetStatus status, List<FieldDefinition> fields,
+                              OffsetDateTime registeredAt, OffsetDateTime classifiedAt) {
+
+        public static DatasetView of(Dataset d) {
+            return new DatasetView(d.code, d.name, d.provider, d.subjectType, d.sharingClass, d.updateCycle,
+                    d.conditions, d.legalBasis, d.status, d.fields, d.registeredAt, d.classifiedAt);
+        }
+    }
+
+    public record DatasetList(List<DatasetView> datasets) {
+    }
+}

@@ -1,0 +1,91 @@
+package org.cityplatform.exchange.catalog;
+
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.cityplatform.exchange.catalog.DatasetBodies.Classify;
+import org.cityplatform.exchange.catalog.DatasetBodies.DatasetList;
+import org.cityplatform.exchange.catalog.DatasetBodies.DatasetView;
+import org.cityplatform.exchange.catalog.DatasetBodies.RegisterDataset;
+import org.cityplatform.exchange.catalog.DatasetRepository.CatalogFilter;
+import org.cityplatform.exchange.identity.SubjectType;
+import org.cityplatform.exchange.identity.UnifiedSocialCreditCode;
+import org.cityplatform.exchange.problem.EnumParameter;
+import org.cityplatform.exchange.security.Callers;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/datasets")
+@Authenticated
+@Tag(name = "Catalog", description = "The city-wide catalog of shared datasets (Art. 3, 8, 9, 13, 33)")
+public class DatasetResource {
+
+    private final CatalogService catalog;
+    private final Callers callers;
+
+    DatasetResource(CatalogService catalog, Callers callers) {
+        this.catalog = catalog;
+        this.callers = callers;
+    }
+
+    @POST
+    @Operation(summary = "Register a dataset (center, or a provider for its own dataset)",
+            description = "By the center: ACTIVE with its sharing class. By a provider: PENDING_CLASSIFICATION until "
+                    + "the center classifies it. Problems: 400 INVALID_REQUEST, 400 INVALID_KEY, "
+                    + "400 LEGAL_BASIS_REQUIRED, 403 NOT_PROVIDER, 403 FORBIDDEN_ROLE, 403 UNKNOWN_AGENCY, "
+                    + "409 DUPLICATE, 409 DUPLICATE_SOURCE.")
+    public Uni<Response> register(@Valid @NotNull RegisterDataset body) {
+        return callers.current()
+                .flatMap(caller -> catalog.register(caller, body))
+                .map(d -> Response.created(URI.create("/api/v1/datasets/" + d.code)).entity(DatasetView.of(d)).build());
+    }
+
+    @PUT
+    @Path("/{code}/classification")
+    @Operation(summary = "Classify a dataset (center)",
+            description = "Sets the sharing class and makes the dataset ACTIVE. Problems: 400 INVALID_REQUEST, "
+                    + "400 LEGAL_BASIS_REQUIRED, 403 FORBIDDEN_ROLE, 404 NOT_FOUND.")
+    public Uni<DatasetView> classify(@PathParam("code") String code, @Valid @NotNull Classify body) {
+        return callers.current().flatMap(caller -> catalog.classify(caller, code, body)).map(DatasetView::of);
+    }
+
+    @GET
+    @Operation(summary = "Read the catalog (any authenticated caller)",
+            description = "Filters: provider, sharingClass, subjectType and q (text in code or name). "
+                    + "Pending datasets are listed for the center and their own provider only.")
+    public Uni<DatasetList> search(@QueryParam("provider") String provider,
+                                   @QueryParam("sharingClass") String sharingClass,
+                                   @QueryParam("subjectType") String subjectType,
+                                   @QueryParam("q") @Size(max = 200) String q,
+                                   @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+                                   @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(1000) int limit) {
+        String providerCode = provider == null || provider.isBlank() ? null : UnifiedSocialCreditCode.canonical(provider);
+        String text = q == null || q.isBlank() ? null : q.strip();
+        CatalogFilter filter = new CatalogFilter(providerCode,
+                EnumParameter.parse(SharingClass.class, "sharingClass", sharingClass),
+                EnumParameter.parse(SubjectType.class, "subjectType", subjectType), text);
+        return callers.current()
+                .flatMap(caller -> catalog.search(caller, filter, offset, limit))
+                .map(all -> new DatasetList(all.stream().map(DatasetView::of).toList()));
+    }
+
+    @GET
+    @Path("/{code}")
+    @Operation(summary = "One catalog entry", description = "Problems: 404 NOT_FOUND.")
+    public Uni<DatasetView> get(@PathParam("code") String code) {
+        return callers.current().flatMap(caller -> catalog.get(caller, code)).map(DatasetView::of);
+    }
+}

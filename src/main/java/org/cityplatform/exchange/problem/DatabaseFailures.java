@@ -1,0 +1,46 @@
+package org.cityplatform.exchange.problem;
+
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.io.IOException;
+import java.util.Set;
+
+/**
+ * Tells a database failure that is the client's doing (a duplicate) from one that is ours (the
+ * database is away), so neither becomes an anonymous 500.
+ */
+public final class DatabaseFailures {
+
+    // Unique keys whose violation means "that source already exists" rather than a plain duplicate.
+    private static final Set<String> SOURCE_CONSTRAINTS = Set.of("element_sources_pkey");
+    // Connection exceptions, operator intervention, insufficient resources, system errors.
+    private static final Set<String> UNAVAILABLE_CLASSES = Set.of("08", "57", "53", "58");
+
+    private DatabaseFailures() {
+    }
+
+    /** The problem a root cause stands for, or null when it is no database failure we understand. */
+    public static ProblemException classify(Throwable cause) {
+        if (cause instanceof PgException pg) {
+            String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+            if (state.equals("23505")) {
+                boolean source = SOURCE_CONSTRAINTS.contains(pg.getConstraint());
+                return new ProblemException(source ? ProblemCode.DUPLICATE_SOURCE : ProblemCode.DUPLICATE,
+                        source ? "that data element already has another source (Art. 4(1), 12)"
+                                : "a resource with that identifier already exists");
+            }
+            if (state.length() >= 2 && UNAVAILABLE_CLASSES.contains(state.substring(0, 2))) {
+                return unavailable();
+            }
+            return null;
+        }
+        if (cause instanceof IOException || cause instanceof ClosedConnectionException) {
+            return unavailable();
+        }
+        return null;
+    }
+
+    private static ProblemException unavailable() {
+        return new ProblemException(ProblemCode.UNAVAILABLE, "the database cannot take the request now; retry later");
+    }
+}

@@ -1,0 +1,135 @@
+package org.cityplatform.exchange.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.cityplatform.exchange.identity.InvalidKeyException;
+import org.cityplatform.exchange.ops.RequestIds;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure into an RFC 9457 problem with a stable code. Bad input is always a 4xx that
+ * says what was wrong; nothing a client sends can produce a stack trace in a response.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, HttpServerRequest request) {
+        return ProblemResponses.of(e.code(), e.detail(), request);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidKey(InvalidKeyException e, HttpServerRequest request) {
+        return ProblemResponses.of(ProblemCode.INVALID_KEY, e.getMessage(), request);
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthenticated(RuntimeException e, HttpServerRequest request) {
+        return ProblemResponses.of(ProblemCode.UNAUTHENTICATED,
+                "a valid bearer token (RS256 JWT from the platform's issuer) is required", request);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        return ProblemResponses.of(ProblemCode.FORBIDDEN_ROLE, "the caller's role may not do this", request);
+    }
+
+    @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
+            MismatchedInputException.class, InvalidFormatException.class, UnrecognizedPropertyException.class,
+            ValueInstantiationException.class})
+    public Response unreadableJson(JsonProcessingException e, HttpServerRequest request) {
+        return ProblemResponses.of(ProblemCode.INVALID_REQUEST, JsonProblemDetail.describe(e), request);
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, HttpServerRequest request) {
+        String detail = e.getConstraintViolations().stream()
+                .map(ProblemMappers::describe)
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return ProblemResponses.of(ProblemCode.INVALID_REQUEST, detail, request);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpServerRequest request) {
+        int status = e.getResponse().getStatus();
+        ProblemCode code = switch (status) {
+            case 401 -> ProblemCode.UNAUTHENTICATED;
+            case 403 -> ProblemCode.FORBIDDEN_ROLE;
+            case 404 -> ProblemCode.NOT_FOUND;
+            case 405 -> ProblemCode.METHOD_NOT_ALLOWED;
+            case 406 -> ProblemCode.NOT_ACCEPTABLE;
+            case 413 -> ProblemCode.PAYLOAD_TOO_LARGE;
+            case 415 -> ProblemCode.UNSUPPORTED_MEDIA_TYPE;
+            default -> status >= 500 ? null : ProblemCode.INVALID_REQUEST;
+        };
+        if (code == null) {
+            return unexpected(e, request);
+        }
+        String detail = switch (code) {
+            case NOT_FOUND -> "no such resource: " + request.path();
+            case METHOD_NOT_ALLOWED -> request.method() + " is not allowed on " + request.path();
+            case UNSUPPORTED_MEDIA_TYPE -> "unsupported Content-Type: " + request.getHeader("Content-Type");
+            case NOT_ACCEPTABLE -> "cannot produce any of: " + request.getHeader("Accept");
+            default -> e.getMessage();
+        };
+        return ProblemResponses.of(code, detail, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        Throwable cause = rootCause(e);
+        if (cause instanceof ProblemException p) {
+            return problem(p, request);
+        }
+        if (cause instanceof InvalidKeyException k) {
+            return invalidKey(k, request);
+        }
+        ProblemException database = DatabaseFailures.classify(cause);
+        if (database != null) {
+            if (database.code() == ProblemCode.UNAVAILABLE) {
+                LOG.errorf("database unavailable on %s %s: %s", request.method(), request.path(), cause.toString());
+            }
+            return problem(database, request);
+        }
+        LOG.errorf(e, "unexpected failure on %s %s", request.method(), request.path());
+        return Response.status(500).type(Problem.MEDIA_TYPE)
+                .entity(new Problem("urn:cityplatform:exchange:problem:internal-error", "Internal error", 500,
+                        "the gateway failed unexpectedly; the request id identifies it in the logs",
+                        "INTERNAL_ERROR", request == null ? null : RequestIds.of(request)))
+                .build();
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String describe(ConstraintViolation<?> v) {
+        String path = v.getPropertyPath().toString();
+        // "register.body.name" -> "name": the client knows its body, not our method names.
+        String[] parts = path.split("\\.");
+        String field = parts.length > 2 ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length)) : path;
+        return field + ": " + v.getMessage();
+    }
+}

@@ -1,0 +1,49 @@
+package org.cityplatform.exchange.support;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import java.util.Map;
+
+/** Sets up the platform through its own API, the way the center and agencies would. */
+public final class Platform {
+
+    private Platform() {
+    }
+
+    /** Registers a new agency as the center and returns its code. */
+    public static String registerAgency(String name) {
+        String code = TestCodes.creditCode();
+        given().auth().oauth2(Tokens.center()).contentType(ContentType.JSON)
+                .body(Map.of("code", code, "name", name, "kind", "ADMINISTRATIVE"))
+                .post("/api/v1/agencies")
+                .then().statusCode(201);
+        return code;
+    }
+
+    /** Registers a new agency that has also signed the platform agreement (Art. 32). */
+    public static String registerSignedAgency(String name) {
+        String code = registerAgency(name);
+        given().auth().oauth2(Tokens.agency(code)).contentType(ContentType.JSON)
+                .body(Map.of("signedBy", "Director of " + name, "version", "2016-1"))
+                .post("/api/v1/agencies/" + code + "/agreement")
+                .then().statusCode(200);
+        return code;
+    }
+
+    /** A small PERSON dataset registered ACTIVE by the center for the given provider. */
+    public static String registerPersonDataset(String provider, String sharingClass) {
+        String code = TestCodes.datasetCode("persons");
+        given().auth().oauth2(Tokens.center()).contentType(ContentType.JSON)
+                .body(Map.of("code", code, "name", "户籍人口 " + code, "provider", provider,
+                        "subjectType", "PERSON", "sharingClass", sharingClass, "updateCycle", "DAILY",
+                        "legalBasis", "《居民身份证法》",
+                        "fields", java.util.List.of(
+                                Map.of("name", "name", "type", "STRING", "required", true, "description", "姓名"),
+                                Map.of("name", "birthDate", "type", "DATE", "description", "出生日期"),
+                                Map.of("name", "address", "type", "STRING", "sensitive", true, "description", "住址"))))
+                .post("/api/v1/datasets")
+                .then().statusCode(201);
+        return code;
+    }
+}
