@@ -36,7 +36,7 @@ CREATE TABLE datasets (
     conditions      varchar(4000),
     legal_basis     varchar(4000),
     status          varchar(32)   NOT NULL CHECK (status IN ('PENDING_CLASSIFICATION', 'ACTIVE')),
-    fields          jsonb         NOT NULL,
+    schema          jsonb         NOT NULL,   -- {"fields": [...]}: the field definitions
     registered_at   timestamptz   NOT NULL,
     registered_by   varchar(200)  NOT NULL,
     classified_at   timestamptz,

@@ -81,7 +81,7 @@ public class CatalogService {
             d.updateCycle = body.updateCycle();
             d.conditions = blankToNull(body.conditions());
             d.legalBasis = blankToNull(body.legalBasis());
-            d.fields = List.copyOf(body.fields());
+            d.schema = new DatasetSchema(List.copyOf(body.fields()));
             d.registeredAt = now;
             d.registeredBy = caller.sub();
             if (caller.isCenter()) {
@@ -146,7 +146,7 @@ public class CatalogService {
      */
     private Uni<Void> claimElements(Dataset d) {
         Set<String> seen = new HashSet<>();
-        List<FieldDefinition> declaring = d.fields.stream()
+        List<FieldDefinition> declaring = d.schema.fields().stream()
                 .filter(f -> f.element() != null && seen.add(f.element()))
                 .toList();
         return Multi.createFrom().iterable(declaring)

@@ -8,7 +8,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
-import java.util.List;
 import org.cityplatform.exchange.identity.SubjectType;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -47,8 +46,9 @@ public class Dataset {
     @Enumerated(EnumType.STRING)
     public DatasetStatus status;
 
+    /** Field definitions, kept as one jsonb document: read whole, never queried field by field. */
     @JdbcTypeCode(SqlTypes.JSON)
-    public List<FieldDefinition> fields;
+    public DatasetSchema schema;
 
     @Column(name = "registered_at")
     public OffsetDateTime registeredAt;

@@ -45,7 +45,7 @@ public final class DatasetBodies {
 
         public static DatasetView of(Dataset d) {
             return new DatasetView(d.code, d.name, d.provider, d.subjectType, d.sharingClass, d.updateCycle,
-                    d.conditions, d.legalBasis, d.status, d.fields, d.registeredAt, d.classifiedAt);
+                    d.conditions, d.legalBasis, d.status, d.schema.fields(), d.registeredAt, d.classifiedAt);
         }
     }
 

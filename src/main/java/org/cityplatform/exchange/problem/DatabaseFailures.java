@@ -2,7 +2,8 @@ package org.cityplatform.exchange.problem;
 
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
-import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.Set;
 
 /**
@@ -34,7 +35,8 @@ public final class DatabaseFailures {
             }
             return null;
         }
-        if (cause instanceof IOException || cause instanceof ClosedConnectionException) {
+        if (cause instanceof ConnectException || cause instanceof SocketException
+                || cause instanceof ClosedConnectionException) {
             return unavailable();
         }
         return null;

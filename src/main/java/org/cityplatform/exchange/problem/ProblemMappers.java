@@ -70,6 +70,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpServerRequest request) {
         int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, request);
+        }
         ProblemCode code = switch (status) {
             case 401 -> ProblemCode.UNAUTHENTICATED;
             case 403 -> ProblemCode.FORBIDDEN_ROLE;
@@ -88,7 +91,8 @@ public class ProblemMappers {
             case METHOD_NOT_ALLOWED -> request.method() + " is not allowed on " + request.path();
             case UNSUPPORTED_MEDIA_TYPE -> "unsupported Content-Type: " + request.getHeader("Content-Type");
             case NOT_ACCEPTABLE -> "cannot produce any of: " + request.getHeader("Accept");
-            default -> e.getMessage();
+            default -> e.getCause() == null && e.getMessage() != null && !e.getMessage().startsWith("HTTP ")
+                    ? e.getMessage() : "the request cannot be read: check its body, parameters and headers";
         };
         return ProblemResponses.of(code, detail, request);
     }
