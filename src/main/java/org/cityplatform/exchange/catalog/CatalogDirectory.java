@@ -1,0 +1,73 @@
+package org.cityplatform.exchange.catalog;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.cityplatform.exchange.identity.SubjectType;
+import org.cityplatform.exchange.problem.ProblemCode;
+import org.cityplatform.exchange.problem.ProblemException;
+
+/**
+ * Catalog entries for the record hot paths, read with the reactive client: one indexed row, and
+ * the field definitions parsed once per entry version rather than once per request.
+ */
+@ApplicationScoped
+public class CatalogDirectory {
+
+    private static final String SELECT = "SELECT id, code, provider, subject_type, sharing_class, status, version, "
+            + "schema::text FROM datasets WHERE code = $1";
+
+    private final Pool pool;
+    private final ObjectMapper json;
+    private final ConcurrentMap<String, CatalogEntry> parsed = new ConcurrentHashMap<>();
+
+    CatalogDirectory(Pool pool, ObjectMapper json) {
+        this.pool = pool;
+        this.json = json;
+    }
+
+    public Uni<Optional<CatalogEntry>> find(String code) {
+        return pool.preparedQuery(SELECT).execute(Tuple.of(code)).map(rows -> {
+            RowIterator<Row> it = rows.iterator();
+            return it.hasNext() ? Optional.of(entry(it.next())) : Optional.empty();
+        });
+    }
+
+    /** The entry, or 404 NOT_FOUND: a dataset that is not in the catalog has no records. */
+    public Uni<CatalogEntry> require(String code) {
+        return find(code).map(found -> found.orElseThrow(
+                () -> new ProblemException(ProblemCode.NOT_FOUND, "no dataset " + code + " in the catalog")));
+    }
+
+    private CatalogEntry entry(Row row) {
+        String code = row.getString(1);
+        long version = row.getLong(6);
+        CatalogEntry known = parsed.get(code);
+        if (known != null && known.version() == version) {
+            return known;
+        }
+        String sharingClass = row.getString(4);
+        CatalogEntry entry = new CatalogEntry(row.getInteger(0), code, row.getString(2),
+                SubjectType.valueOf(row.getString(3)), sharingClass == null ? null : SharingClass.valueOf(sharingClass),
+                DatasetStatus.valueOf(row.getString(5)), schema(row.getString(7)).fields(), version);
+        parsed.put(code, entry);
+        return entry;
+    }
+
+    private DatasetSchema schema(String text) {
+        try {
+            return json.readValue(text, DatasetSchema.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable schema in the catalog", e);
+        }
+    }
+}

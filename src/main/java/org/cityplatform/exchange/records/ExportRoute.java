@@ -1,0 +1,171 @@
+package org.cityplatform.exchange.records;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowStream;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.List;
+import org.cityplatform.exchange.access.ReadAccess;
+import org.cityplatform.exchange.access.ReadScope;
+import org.cityplatform.exchange.catalog.FieldDefinition;
+import org.cityplatform.exchange.problem.RouteProblems;
+import org.cityplatform.exchange.security.BearerAuthenticator;
+import org.jboss.logging.Logger;
+
+/**
+ * GET /api/v1/datasets/{code}/export: the whole dataset (or its changes since a cursor) as one
+ * consistent snapshot, streamed with backpressure from a cursor inside a read-only repeatable-read
+ * transaction. A plain Vert.x route, because only here can reading follow the client's pace.
+ */
+@Singleton
+public class ExportRoute {
+
+    private static final Logger LOG = Logger.getLogger(ExportRoute.class);
+    static final int FETCH_ROWS = 1000;
+    static final int CHUNK_CHARS = 64 * 1024;
+
+    private final BearerAuthenticator authenticator;
+    private final ReadAccess access;
+    private final Pool pool;
+    private final RecordMetrics metrics;
+
+    ExportRoute(BearerAuthenticator authenticator, ReadAccess access, io.vertx.mutiny.sqlclient.Pool pool,
+                RecordMetrics metrics) {
+        this.authenticator = authenticator;
+        this.access = access;
+        this.pool = pool.getDelegate();
+        this.metrics = metrics;
+    }
+
+    void install(@Observes Router router) {
+        router.get("/api/v1/datasets/:code/export").order(-1000).handler(this::export);
+    }
+
+    private void export(RoutingContext ctx) {
+        ExportFormat format;
+        ChangeCursor since;
+        try {
+            format = ExportFormat.fromAccept(ctx.request().getHeader("Accept"));
+            String sinceText = ctx.request().getParam("since");
+            since = sinceText == null || sinceText.isBlank() ? null : ChangeCursor.decode("since", sinceText);
+        } catch (RuntimeException e) {
+            RouteProblems.send(ctx, e);
+            return;
+        }
+        String code = ctx.pathParam("code");
+        authenticator.authenticate(ctx.request())
+                .flatMap(caller -> access.authorize(caller, code))
+                .subscribe().with(scope -> open(ctx, scope, format, since), failure -> RouteProblems.send(ctx, failure));
+    }
+
+    private void open(RoutingContext ctx, ReadScope scope, ExportFormat format, ChangeCursor since) {
+        List<String> fields = scope.dataset().fields().stream().map(FieldDefinition::name)
+                .filter(scope.allowed().fields()::contains).toList();
+        ExportQuery query = new ExportQuery(format, fields, since);
+        pool.getConnection().onFailure(e -> RouteProblems.send(ctx, e)).onSuccess(conn -> conn.begin()
+                .compose(tx -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
+                        // The first statement fixes the snapshot; its xmin is where the change feed resumes.
+                        .compose(v -> conn.query(RecordStore.WATERMARK).execute())
+                        .compose(rows -> conn.prepare(query.sql).map(ps -> {
+                            String cursor = ChangeCursor.before(Long.parseLong(rows.iterator().next().getString(0))).encode();
+                            RowStream<Row> stream = ps.createStream(FETCH_ROWS, query.parameters(scope.dataset().id()));
+                            new Transfer(ctx, conn, tx, stream, query).start(format, cursor);
+                            return ps;
+                        })))
+                .onFailure(e -> {
+                    conn.close();
+                    RouteProblems.send(ctx, e);
+                }));
+    }
+
+    /** One running export: rows in, buffered bytes out, paced by the client. */
+    private final class Transfer {
+        private final RoutingContext ctx;
+        private final HttpServerResponse response;
+        private final SqlConnection conn;
+        private final Transaction tx;
+        private final RowStream<Row> stream;
+        private final ExportQuery query;
+        private StringBuilder chunk = new StringBuilder(CHUNK_CHARS + 4096);
+        private long rows;
+        private boolean finished;
+
+        Transfer(RoutingContext ctx, SqlConnection conn, Transaction tx, RowStream<Row> stream, ExportQuery query) {
+            this.ctx = ctx;
+            this.response = ctx.response();
+            this.conn = conn;
+            this.tx = tx;
+            this.stream = stream;
+            this.query = query;
+        }
+
+        void start(ExportFormat format, String cursor) {
+            metrics.exportsOpen.incrementAndGet();
+            response.setChunked(true)
+                    .putHeader("Content-Type", format.contentType)
+                    .putHeader("X-Export-Cursor", cursor)
+                    .putHeader("Cache-Control", "no-store");
+            response.closeHandler(v -> {
+                if (!finished) {
+                    LOG.debugf("export client went away after %d rows", rows);
+                    release(false);
+                }
+            });
+            query.appendHeader(chunk);
+            stream.exceptionHandler(this::fail);
+            stream.endHandler(v -> complete());
+            stream.handler(row -> {
+                query.appendRow(chunk, row);
+                rows++;
+                if (chunk.length() >= CHUNK_CHARS) {
+                    send();
+                    if (response.writeQueueFull()) {
+                        stream.pause();
+                        response.drainHandler(d -> stream.resume());
+                    }
+                }
+            });
+        }
+
+        private void send() {
+            response.write(Buffer.buffer(chunk.toString()));
+            metrics.exportRows.increment(rows);
+            rows = 0;
+            chunk = new StringBuilder(CHUNK_CHARS + 4096);
+        }
+
+        private void complete() {
+            if (finished) {
+                return;
+            }
+            send();
+            finished = true;
+            response.end();
+            release(true);
+        }
+
+        private void fail(Throwable e) {
+            LOG.errorf("export of %s aborted: %s", ctx.pathParam("code"), e.toString());
+            if (!finished) {
+                // Never a clean end that looks complete: the client sees the connection cut.
+                finished = true;
+                response.reset();
+                release(false);
+            }
+        }
+
+        private void release(boolean commit) {
+            finished = true;
+            metrics.exportsOpen.decrementAndGet();
+            stream.close();
+            (commit ? tx.commit() : tx.rollback()).onComplete(ar -> conn.close());
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.cityplatform.exchange.records;
+
+import io.vertx.sqlclient.Tuple;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Items gathered for one upsert statement. A key given twice keeps its last occurrence (API.md
+ * allows "the last occurrence wins" when documented), and the batch is sorted by key so that
+ * concurrent pushes lock rows in one order and cannot deadlock.
+ */
+final class PushBatch {
+
+    /*
+     * One statement for any batch size: three array parameters, the JSON passed as text and cast in
+     * SQL. Data and removals go through the same upsert, in key order, so two concurrent pushes
+     * lock their rows in one order and cannot deadlock. Unchanged data, and the removal of what is
+     * not there, make no new version and no change entry. The NOTIFY is delivered at commit and
+     * wakes long-polling change-feed readers on every instance.
+     */
+    static final String UPSERT = """
+            WITH written AS (
+                INSERT INTO records AS r (dataset_id, key, data, version, deleted, updated_at)
+                SELECT $1::integer, t.k, t.d::jsonb, 1, t.del, now()
+                FROM unnest($2::text[], $3::text[], $4::bool[]) AS t(k, d, del)
+                WHERE NOT t.del OR EXISTS (
+                    SELECT 1 FROM records e WHERE e.dataset_id = $1::integer AND e.key = t.k AND NOT e.deleted)
+                ON CONFLICT (dataset_id, key) DO UPDATE
+                    SET data = EXCLUDED.data, deleted = EXCLUDED.deleted, version = r.version + 1,
+                        updated_at = EXCLUDED.updated_at, txid = pg_current_xact_id()
+                    WHERE r.data IS DISTINCT FROM EXCLUDED.data OR r.deleted <> EXCLUDED.deleted
+                RETURNING 1
+            )
+            SELECT c.changed, CASE WHEN c.changed > 0 THEN pg_notify('exchange_records', $1::integer::text) END
+            FROM (SELECT count(*) AS changed FROM written) c
+            """;
+
+    private final Map<String, PushItem> items;
+    private int valid;
+    private long lastLine;
+
+    PushBatch(int capacity) {
+        items = new HashMap<>(capacity * 2);
+    }
+
+    void add(PushItem item) {
+        items.put(item.key(), item);
+        valid++;
+        lastLine = item.line();
+    }
+
+    /** The line of the last item in the batch: a push that stops can be resumed after it. */
+    long lastLine() {
+        return lastLine;
+    }
+
+    /** Valid items added, superseded duplicates included. */
+    int valid() {
+        return valid;
+    }
+
+    /** Distinct keys: the rows the statement can change. */
+    int distinct() {
+        return items.size();
+    }
+
+    boolean isEmpty() {
+        return valid == 0;
+    }
+
+    Tuple parameters(int datasetId) {
+        String[] keys = items.keySet().toArray(new String[0]);
+        Arrays.sort(keys);
+        String[] data = new String[keys.length];
+        Boolean[] deleted = new Boolean[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            PushItem item = items.get(keys[i]);
+            data[i] = item.dataJson();
+            deleted[i] = item.deleted();
+        }
+        return Tuple.of(datasetId, keys, data, deleted);
+    }
+}

@@ -1,0 +1,113 @@
+package org.cityplatform.exchange.records;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.cityplatform.exchange.catalog.CatalogDirectory;
+import org.cityplatform.exchange.catalog.CatalogEntry;
+import org.cityplatform.exchange.problem.ProblemCode;
+import org.cityplatform.exchange.problem.ProblemException;
+import org.cityplatform.exchange.problem.RouteProblems;
+import org.cityplatform.exchange.security.BearerAuthenticator;
+import org.cityplatform.exchange.security.Caller;
+import org.cityplatform.exchange.security.Role;
+
+/**
+ * POST /api/v1/datasets/{code}/records: a provider pushes its records (Art. 11, 13). A plain Vert.x
+ * route, because Quarkus REST buffers request bodies (and caps them at 10 MB) while a push must
+ * stream any size with flat memory.
+ */
+@Singleton
+public class PushRoute {
+
+    private final BearerAuthenticator authenticator;
+    private final CatalogDirectory catalog;
+    private final ItemParsers parsers;
+    private final Pool pool;
+    private final PushSettings settings;
+    private final RecordMetrics metrics;
+
+    PushRoute(BearerAuthenticator authenticator, CatalogDirectory catalog, ItemParsers parsers,
+              io.vertx.mutiny.sqlclient.Pool pool, PushSettings settings, RecordMetrics metrics) {
+        this.authenticator = authenticator;
+        this.catalog = catalog;
+        this.parsers = parsers;
+        this.pool = pool.getDelegate();
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    void install(@Observes Router router) {
+        router.post("/api/v1/datasets/:code/records").order(-1000).handler(this::push);
+    }
+
+    private void push(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        request.pause();
+        PushFormat format;
+        PushMode mode;
+        try {
+            format = PushFormat.of(request.getHeader("Content-Type"));
+            mode = PushMode.of(request.getParam("mode"));
+        } catch (RuntimeException e) {
+            refuse(ctx, e);
+            return;
+        }
+        String code = ctx.pathParam("code");
+        authenticator.authenticate(request)
+                .flatMap(caller -> catalog.require(code).map(dataset -> mayPush(caller, dataset)))
+                .subscribe().with(dataset -> begin(ctx, dataset, format, mode), failure -> refuse(ctx, failure));
+    }
+
+    /** Art. 11, 12: only a dataset's own provider pushes its records, and only once it is in force. */
+    private static CatalogEntry mayPush(Caller caller, CatalogEntry dataset) {
+        if (!caller.is(Role.AGENCY) || !dataset.provider().equals(caller.agency())) {
+            throw new ProblemException(ProblemCode.NOT_PROVIDER, "only the provider " + dataset.provider()
+                    + " pushes records of dataset " + dataset.code());
+        }
+        if (!dataset.isActive()) {
+            throw new ProblemException(ProblemCode.DATASET_NOT_ACTIVE,
+                    "dataset " + dataset.code() + " waits for the center's classification");
+        }
+        return dataset;
+    }
+
+    private void begin(RoutingContext ctx, CatalogEntry dataset, PushFormat format, PushMode mode) {
+        ItemParser parser = parsers.forDataset(dataset);
+        pool.getConnection().onFailure(e -> refuse(ctx, e)).onSuccess(conn -> {
+            if (mode == PushMode.PARTIAL) {
+                start(ctx, conn, null, dataset, parser, format);
+            } else {
+                conn.begin().onFailure(e -> {
+                    conn.close();
+                    refuse(ctx, e);
+                }).onSuccess(tx -> start(ctx, conn, tx, dataset, parser, format));
+            }
+        });
+    }
+
+    private void start(RoutingContext ctx, SqlConnection conn, Transaction tx, CatalogEntry dataset, ItemParser parser,
+                       PushFormat format) {
+        // Every change of this push commits in a transaction that starts after this point, so the
+        // feed from this cursor includes all of them.
+        conn.query(RecordStore.WATERMARK).execute().onFailure(e -> {
+            conn.close();
+            refuse(ctx, e);
+        }).onSuccess(rows -> {
+            ChangeCursor cursor = ChangeCursor.before(Long.parseLong(rows.iterator().next().getString(0)));
+            new PushSession(ctx, conn, tx, dataset, parser, format, settings, metrics).start(cursor);
+        });
+    }
+
+    private static void refuse(RoutingContext ctx, Throwable failure) {
+        // The body is not wanted: let it drain so the client can read the answer.
+        ctx.request().resume();
+        RouteProblems.send(ctx, failure);
+    }
+}

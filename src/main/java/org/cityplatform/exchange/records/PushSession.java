@@ -1,0 +1,306 @@
+package org.cityplatform.exchange.records;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
+import java.util.Map;
+import org.cityplatform.exchange.catalog.CatalogEntry;
+import org.cityplatform.exchange.problem.ProblemCode;
+import org.cityplatform.exchange.problem.RouteProblems;
+import org.jboss.logging.Logger;
+
+/**
+ * One push in progress: bytes in, items parsed and validated, batches upserted on one connection
+ * in order. At most {@code maxInFlight} statements are queued; beyond that the socket is paused
+ * until one completes, so a slow database slows the client instead of filling memory. The answer
+ * is sent only after every accepted item committed.
+ */
+final class PushSession implements NdjsonLines.Sink, ElementSink {
+
+    static final int MAX_LINE = 1024 * 1024;
+    private static final Logger LOG = Logger.getLogger(PushSession.class);
+
+    private final RoutingContext ctx;
+    private final HttpServerRequest request;
+    private final SqlConnection conn;
+    private final Transaction tx; // atomic pushes only
+    private final CatalogEntry dataset;
+    private final ItemParser parser;
+    private final PushSettings settings;
+    private final RecordMetrics metrics;
+    private final NdjsonLines lines;
+    private final JsonArraySplitter array;
+    private final PushSummary summary = new PushSummary();
+
+    private PushBatch batch;
+    private int inFlight;
+    private boolean paused;
+    private boolean inputEnded;
+    private boolean finished;
+    private boolean clientGone;
+    private boolean invalidInAtomic;
+    private Throwable failure;
+    private long storedThroughLine;
+    private boolean storedContiguously = true;
+
+    PushSession(RoutingContext ctx, SqlConnection conn, Transaction tx, CatalogEntry dataset, ItemParser parser,
+                PushFormat format, PushSettings settings, RecordMetrics metrics) {
+        this.ctx = ctx;
+        this.request = ctx.request();
+        this.conn = conn;
+        this.tx = tx;
+        this.dataset = dataset;
+        this.parser = parser;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.lines = format == PushFormat.NDJSON ? new NdjsonLines(MAX_LINE, this) : null;
+        this.array = format == PushFormat.JSON_ARRAY ? new JsonArraySplitter() : null;
+        this.batch = new PushBatch(settings.batchSize());
+    }
+
+    void start(ChangeCursor cursor) {
+        summary.cursor = cursor.encode();
+        metrics.pushesOpen.incrementAndGet();
+        request.handler(this::chunk);
+        request.endHandler(v -> endOfInput());
+        request.exceptionHandler(this::clientFailed);
+        ctx.response().closeHandler(v -> {
+            if (!finished) {
+                clientFailed(null);
+            }
+        });
+        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+            ctx.response().writeContinue();
+        }
+        request.resume();
+    }
+
+    private void chunk(Buffer buffer) {
+        if (inputEnded) {
+            return;
+        }
+        byte[] bytes = buffer.getBytes();
+        if (lines != null) {
+            lines.feed(bytes, 0, bytes.length);
+        } else {
+            array.feed(bytes, 0, bytes.length, this);
+        }
+    }
+
+    // --- items
+
+    @Override
+    public void line(long number, byte[] bytes, int offset, int length) {
+        parsed(parser.parse(number, bytes, offset, length));
+    }
+
+    @Override
+    public void tooLong(long number, long length) {
+        rejected(ItemParser.tooLong(number, length));
+    }
+
+    @Override
+    public void element(long index, byte[] bytes, int offset, int length) {
+        parsed(parser.parse(index, bytes, offset, length));
+    }
+
+    @Override
+    public void malformed(long index, String message) {
+        rejected(new ItemError(index, null, ItemCode.MALFORMED_JSON, message));
+    }
+
+    private void parsed(ParsedItem parsed) {
+        if (parsed instanceof PushItem item) {
+            accepted(item);
+        } else if (parsed instanceof ItemError error) {
+            rejected(error);
+        }
+        // anything else is a blank line: not an item
+    }
+
+    private void accepted(PushItem item) {
+        summary.received++;
+        if (invalidInAtomic || failure != null) {
+            return;
+        }
+        batch.add(item);
+        if (batch.valid() >= settings.batchSize()) {
+            flush();
+        }
+    }
+
+    private void rejected(ItemError error) {
+        summary.received++;
+        summary.reject(error);
+        metrics.pushedRejected.increment();
+        if (tx != null && !invalidInAtomic) {
+            // Atomic: nothing will be stored, but the rest is still read to report every invalid item.
+            invalidInAtomic = true;
+            batch = new PushBatch(settings.batchSize());
+        }
+    }
+
+    // --- batches
+
+    private void flush() {
+        if (batch.isEmpty() || invalidInAtomic || failure != null || clientGone) {
+            return;
+        }
+        PushBatch sent = batch;
+        batch = new PushBatch(settings.batchSize());
+        inFlight++;
+        metrics.batchesInFlight.incrementAndGet();
+        if (inFlight >= settings.maxInFlight() && !paused) {
+            paused = true;
+            request.pause();
+        }
+        conn.preparedQuery(PushBatch.UPSERT).execute(sent.parameters(dataset.id()))
+                .onComplete(result -> batchDone(sent, result));
+    }
+
+    private void batchDone(PushBatch sent, AsyncResult<RowSet<Row>> result) {
+        inFlight--;
+        metrics.batchesInFlight.decrementAndGet();
+        if (result.failed()) {
+            storedContiguously = false;
+            if (failure == null) {
+                failure = result.cause();
+                LOG.errorf("push to %s stopped: %s", dataset.code(), result.cause().toString());
+            }
+        } else {
+            long changed = result.result().iterator().next().getLong(0);
+            long unchanged = sent.distinct() - changed;
+            summary.accepted += sent.valid() - unchanged;
+            summary.unchanged += unchanged;
+            if (storedContiguously) {
+                storedThroughLine = sent.lastLine();
+            }
+        }
+        if (paused && inFlight < settings.maxInFlight() && !inputEnded && failure == null && !clientGone) {
+            paused = false;
+            request.resume();
+        }
+        finishWhenSettled();
+    }
+
+    private void endOfInput() {
+        if (inputEnded) {
+            return;
+        }
+        if (lines != null) {
+            lines.end();
+        } else {
+            array.end(this);
+        }
+        inputEnded = true;
+        flush();
+        finishWhenSettled();
+    }
+
+    private void clientFailed(Throwable cause) {
+        if (clientGone || finished) {
+            return;
+        }
+        LOG.debugf("push client went away: %s", cause);
+        clientGone = true;
+        inputEnded = true;
+        finishWhenSettled();
+    }
+
+    // --- the answer
+
+    private void finishWhenSettled() {
+        if (finished || inFlight > 0 || !(inputEnded || failure != null)) {
+            return;
+        }
+        finished = true;
+        metrics.pushesOpen.decrementAndGet();
+        if (clientGone) {
+            // Nothing to answer. Partial pushes keep what committed; an atomic one keeps nothing.
+            close(tx == null ? null : tx.rollback());
+            return;
+        }
+        if (failure != null) {
+            if (tx != null) {
+                tx.rollback();
+                summary.accepted = 0;
+                summary.unchanged = 0;
+            }
+            respondUnavailable();
+            return;
+        }
+        if (tx == null) {
+            countStored();
+            respond(200);
+            close(null);
+            return;
+        }
+        if (invalidInAtomic) {
+            tx.rollback().onComplete(ar -> {
+                summary.accepted = 0;
+                summary.unchanged = 0;
+                RouteProblems.send(ctx, ProblemCode.BATCH_REJECTED, summary.rejected
+                        + " invalid item(s): nothing of this atomic push was stored", summaryMembers());
+                conn.close();
+            });
+            return;
+        }
+        tx.commit().onComplete(ar -> {
+            if (ar.succeeded()) {
+                countStored();
+                respond(200);
+            } else {
+                failure = ar.cause();
+                summary.accepted = 0;
+                summary.unchanged = 0;
+                respondUnavailable();
+            }
+            conn.close();
+        });
+    }
+
+    private void countStored() {
+        metrics.pushedAccepted.increment(summary.accepted);
+        metrics.pushedUnchanged.increment(summary.unchanged);
+    }
+
+    private void respond(int status) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(summary.toJson().encode());
+    }
+
+    private void respondUnavailable() {
+        String detail = tx != null
+                ? "the database failed during this atomic push: nothing was stored; push it again"
+                : "the database failed during this push: items through line " + storedThroughLine
+                        + " are stored; push the rest again (identical items are reported unchanged)";
+        Map<String, Object> members = summaryMembers();
+        if (tx == null) {
+            members.put("storedThroughLine", storedThroughLine);
+        }
+        ctx.response().putHeader("Connection", "close");
+        RouteProblems.send(ctx, ProblemCode.UNAVAILABLE, detail, members);
+        if (tx == null) {
+            close(null);
+        } else {
+            conn.close();
+        }
+    }
+
+    private Map<String, Object> summaryMembers() {
+        return summary.toJson().getMap();
+    }
+
+    private void close(io.vertx.core.Future<Void> pending) {
+        if (pending == null) {
+            conn.close();
+        } else {
+            pending.onComplete(ar -> conn.close());
+        }
+    }
+}

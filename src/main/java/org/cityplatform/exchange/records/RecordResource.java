@@ -1,0 +1,90 @@
+package org.cityplatform.exchange.records;
+
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import org.cityplatform.exchange.access.ReadAccess;
+import org.cityplatform.exchange.access.ReadScope;
+import org.cityplatform.exchange.identity.SubjectKeys;
+import org.cityplatform.exchange.problem.ProblemCode;
+import org.cityplatform.exchange.problem.ProblemException;
+import org.cityplatform.exchange.security.Callers;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/datasets/{code}")
+@Authenticated
+@Tag(name = "Records", description = "Key lookups and the change feed of a dataset")
+public class RecordResource {
+
+    static final int MAX_LIMIT = 10_000;
+    static final int MAX_WAIT_SECONDS = 60;
+
+    private final Callers callers;
+    private final ReadAccess access;
+    private final RecordStore store;
+    private final ChangeFeed feed;
+
+    RecordResource(Callers callers, ReadAccess access, RecordStore store, ChangeFeed feed) {
+        this.callers = callers;
+        this.access = access;
+        this.store = store;
+        this.feed = feed;
+    }
+
+    @GET
+    @Path("/records/{key}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Read one record by its subject key",
+            description = "The key in any form the gateway canonicalises (lower-case x, hyphenated organization code). "
+                    + "Problems: 400 INVALID_KEY, 403 NO_GRANT, 403 AGREEMENT_REQUIRED, 403 FORBIDDEN_ROLE, "
+                    + "403 UNKNOWN_AGENCY, 404 NOT_FOUND.")
+    public Uni<Response> lookup(@PathParam("code") String code, @PathParam("key") String rawKey) {
+        return callers.current().flatMap(caller -> access.authorize(caller, code)).flatMap(scope -> {
+            String key = SubjectKeys.canonical(scope.dataset().subjectType(), rawKey);
+            return store.find(scope.dataset().id(), key).map(found -> found.orElseThrow(() ->
+                    new ProblemException(ProblemCode.NOT_FOUND, "no record " + key + " in dataset " + code)));
+        }).map(record -> Response.ok(record.appendJson(new StringBuilder(512), false).toString(),
+                MediaType.APPLICATION_JSON_TYPE).build());
+    }
+
+    @GET
+    @Path("/changes")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Follow the dataset's changes",
+            description = "Every committed change after 'since' (omitted: from the beginning), in commit order per key; "
+                    + "removals as deleted:true. Follow 'next'. wait=SECONDS (at most 60) holds the request open until "
+                    + "a change commits. A key changed several times between two reads appears once, at its latest "
+                    + "version. Problems: 400 INVALID_REQUEST, 403 NO_GRANT, 403 AGREEMENT_REQUIRED, 404 NOT_FOUND.")
+    public Uni<Response> changes(@PathParam("code") String code, @QueryParam("since") String since,
+                                 @QueryParam("limit") @DefaultValue("1000") String limitText,
+                                 @QueryParam("wait") @DefaultValue("0") String waitText) {
+        ChangeCursor cursor = ChangeCursor.decode("since", since);
+        int limit = boundedInt("limit", limitText, 1, MAX_LIMIT);
+        int wait = boundedInt("wait", waitText, 0, MAX_WAIT_SECONDS);
+        return callers.current().flatMap(caller -> access.authorize(caller, code))
+                .flatMap(scope -> feed.read(scope, cursor, limit, Duration.ofSeconds(wait)))
+                .map(page -> Response.ok(page.toJson(), MediaType.APPLICATION_JSON_TYPE).build());
+    }
+
+    static int boundedInt(String name, String text, int min, int max) {
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ProblemException(ProblemCode.INVALID_REQUEST,
+                name + ": must be a whole number from " + min + " to " + max + ", got '" + text + "'");
+    }
+}
