@@ -28,16 +28,25 @@ class OperationsEndpointsTest {
 
     @Test
     void metricsArePrometheusText() {
+        given().get("/api/v1/agencies").then().statusCode(401);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds"))
-                .body(containsString("jvm_memory_used_bytes"));
+                .body(containsString("jvm_memory_used_bytes"))
+                .body(containsString("exchange_push_records_total{outcome=\"accepted\""))
+                .body(containsString("exchange_push_records_total{outcome=\"rejected\""))
+                .body(containsString("exchange_push_records_total{outcome=\"unchanged\""))
+                .body(containsString("exchange_export_rows_total"))
+                .body(containsString("exchange_push_batches_in_flight"))
+                .body(containsString("exchange_export_streams_open"));
     }
 
     @Test
     void theOpenApiDocumentDescribesEveryEndpointAndItsProblemCodes() {
         String doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
         for (String path : new String[] {"/api/v1/agencies", "/api/v1/agencies/{code}", "/api/v1/agencies/{code}/agreement",
-                "/api/v1/datasets", "/api/v1/datasets/{code}", "/api/v1/datasets/{code}/classification"}) {
+                "/api/v1/datasets", "/api/v1/datasets/{code}", "/api/v1/datasets/{code}/classification",
+                "/api/v1/datasets/{code}/records", "/api/v1/datasets/{code}/records/{key}", "/api/v1/datasets/{code}/changes",
+                "/api/v1/datasets/{code}/export"}) {
             org.junit.jupiter.api.Assertions.assertTrue(doc.contains("\"" + path + "\""), "openapi lacks " + path);
         }
         for (String code : new String[] {"UNAUTHENTICATED", "UNKNOWN_AGENCY", "FORBIDDEN_ROLE", "DUPLICATE_SOURCE",
