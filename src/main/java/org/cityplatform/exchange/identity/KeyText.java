@@ -53,4 +53,14 @@ final class KeyText {
         String codePoint = String.format("U+%04X", c);
         return Character.isISOControl(c) ? codePoint : quoted + " (" + codePoint + ")";
     }
+
+    /** Whether a canonicaliser takes the text: the boolean form of every key kind's check. */
+    static boolean accepts(java.util.function.UnaryOperator<String> canonical, String raw) {
+        try {
+            canonical.apply(raw);
+            return true;
+        } catch (InvalidKeyException e) {
+            return false;
+        }
+    }
 }

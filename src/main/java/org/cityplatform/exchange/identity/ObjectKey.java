@@ -38,12 +38,7 @@ public final class ObjectKey {
     }
 
     public static boolean isValid(String raw) {
-        try {
-            canonical(raw);
-            return true;
-        } catch (InvalidKeyException e) {
-            return false;
-        }
+        return KeyText.accepts(ObjectKey::canonical, raw);
     }
 
     private static String position(String key) {

@@ -52,12 +52,7 @@ public final class OrganizationCode {
     }
 
     public static boolean isValid(String raw) {
-        try {
-            canonical(raw);
-            return true;
-        } catch (InvalidKeyException e) {
-            return false;
-        }
+        return KeyText.accepts(OrganizationCode::canonical, raw);
     }
 
     /** GB 11714 values letters A-Z as 10-35, continuing after the digits. */

@@ -37,12 +37,7 @@ public final class RegistrationNumber {
     }
 
     public static boolean isValid(String raw) {
-        try {
-            canonical(raw);
-            return true;
-        } catch (InvalidKeyException e) {
-            return false;
-        }
+        return KeyText.accepts(RegistrationNumber::canonical, raw);
     }
 
     /**

@@ -48,12 +48,7 @@ public final class UnifiedSocialCreditCode {
     }
 
     public static boolean isValid(String raw) {
-        try {
-            canonical(raw);
-            return true;
-        } catch (InvalidKeyException e) {
-            return false;
-        }
+        return KeyText.accepts(UnifiedSocialCreditCode::canonical, raw);
     }
 
     private static char checkCharacter(String key) {
