@@ -214,6 +214,10 @@ start_gateway() { # start_gateway LABEL
 }
 
 # ------------------------------------------------------------------ HTTP helpers
+# A push or export that moves no byte for 5 minutes is stuck: curl gives up (exit 28) rather than
+# the benchmark waiting forever. Never triggers on a slow but moving transfer.
+readonly -a STALL_GUARD=(--speed-limit 1 --speed-time 300)
+
 # api METHOD PATH TOKEN BODY EXPECTED_CODE... : JSON request; the body lands in $TMP/api.json.
 api() {
     local method="$1" path="$2" token="$3" body="$4" code rc=0 ok
@@ -233,7 +237,7 @@ api() {
 # stderr -> RESPONSE.err. Returns curl's exit status.
 push_curl() {
     local code rc=0
-    code=$(curl -sS -X POST -H "Authorization: Bearer $AGENCY_TOKEN" \
+    code=$(curl -sS "${STALL_GUARD[@]}" -X POST -H "Authorization: Bearer $AGENCY_TOKEN" \
         -H 'Content-Type: application/x-ndjson' -H 'Accept: application/json' -H 'Expect:' \
         -T "$2" -o "$3" -w '%{http_code}' "$BASE/api/v1/datasets/$1/records" 2>"$3.err") || rc=$?
     printf '%s\n' "${code:-000}" >"$3.code"
@@ -291,7 +295,7 @@ push_timed() {
 export_curl() {
     local dataset="$1" out="$2"
     shift 2
-    curl -sS "$@" -H "Authorization: Bearer $AGENCY_TOKEN" -H 'Accept: application/x-ndjson' \
+    curl -sS "${STALL_GUARD[@]}" "$@" -H "Authorization: Bearer $AGENCY_TOKEN" -H 'Accept: application/x-ndjson' \
         -o "$out" -w '%{http_code} %{size_download}' "$BASE/api/v1/datasets/$dataset/export"
 }
 
@@ -369,7 +373,10 @@ done
 if [ "$baseline_only" -eq 0 ]; then
     [ -f "$JAR" ] || die "missing $ROOT_DIR/$JAR: build the gateway first with
     ./mvnw -B -DskipTests package"
-    [ -x "$TOKEN_SH" ] || [ -f "$TOKEN_SH" ] || die "missing $ROOT_DIR/$TOKEN_SH"
+    [ -f "$TOKEN_SH" ] || die "missing $ROOT_DIR/$TOKEN_SH"
+    if curl -s -o /dev/null --max-time 2 "$BASE/" 2>/dev/null; then
+        die "something already answers on port $PORT: stop it first (the benchmark starts its own gateway there)"
+    fi
 fi
 pg -d postgres -c 'SELECT 1' >/dev/null 2>&1 \
     || die "PostgreSQL does not answer at $PG_HOST:$PG_PORT as $PG_USER (try deploy/local/services.sh)"

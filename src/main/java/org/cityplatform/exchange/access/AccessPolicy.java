@@ -1,5 +1,8 @@
 package org.cityplatform.exchange.access;
 
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.cityplatform.exchange.agency.AgencyStanding;
@@ -11,8 +14,9 @@ import org.cityplatform.exchange.security.Caller;
 import org.cityplatform.exchange.security.Role;
 
 /**
- * The one place that decides every read of record data (lookup, changes, export, subject lookup).
- * A plain class: the rules are the policy's, not the framework's, and are tested as a table.
+ * The one place that decides every read of record data (lookup, changes, export, subject lookup)
+ * from the caller, the dataset, the caller's grants on it and the declared use. A plain class: the
+ * rules are the policy's, not the framework's, and are tested as a decision table.
  */
 public final class AccessPolicy {
 
@@ -20,42 +24,80 @@ public final class AccessPolicy {
     }
 
     /**
-     * @param standing the standing of the caller's agency, or null when the caller acts for none
+     * @param standing the standing of the caller's agency, or null when it is not registered
+     * @param grants   the caller's grants on this dataset, in any state
      */
-    public static ReadDecision decide(Caller caller, AgencyStanding standing, CatalogEntry dataset) {
+    public static ReadDecision decide(Caller caller, AgencyStanding standing, CatalogEntry dataset,
+                                      List<GrantTerms> grants, DataUse use, LocalDate today) {
+        ReadDecision.Refused refusal = refuseCaller(caller, standing);
+        if (refusal != null) {
+            return refusal;
+        }
+        if (dataset.provider().equals(caller.agency())) {
+            return whole(dataset); // a provider always reads its own data whole (API.md, "Records")
+        }
+        if (!dataset.isActive()) {
+            return refuse(ProblemCode.NO_GRANT, "dataset " + dataset.code() + " is not yet classified for sharing");
+        }
+        if (dataset.sharingClass() == SharingClass.UNCONDITIONAL && use == DataUse.DUTY) {
+            return whole(dataset); // Art. 17
+        }
+        Set<String> granted = new HashSet<>();
+        for (GrantTerms grant : grants) {
+            if (grant.use() == use && grant.activeOn(today)) {
+                granted.addAll(grant.fields());
+            }
+        }
+        if (granted.isEmpty()) {
+            return refuse(ProblemCode.NO_GRANT, whyNoGrant(caller, dataset, grants, use, today));
+        }
+        // Art. 24: only the granted fields, and only those the dataset still has.
+        Set<String> all = names(dataset);
+        granted.retainAll(all);
+        return new ReadDecision.Allowed(Set.copyOf(granted), granted.equals(all));
+    }
+
+    /** Refusals that concern the caller whatever it reads; null when it may read at all. */
+    public static ReadDecision.Refused refuseCaller(Caller caller, AgencyStanding standing) {
         if (!caller.is(Role.AGENCY) && !caller.isCenter()) {
-            return new ReadDecision.Refused(ProblemCode.FORBIDDEN_ROLE, "ops staff never read record contents");
+            return refuse(ProblemCode.FORBIDDEN_ROLE, "ops staff never read record contents");
         }
         if (caller.agency() == null) {
             // API.md: reading record contents is no privilege of the center's role.
-            return new ReadDecision.Refused(ProblemCode.NO_GRANT,
+            return refuse(ProblemCode.NO_GRANT,
                     "the center reads records through grants like any consumer; this token acts for no agency");
         }
         if (standing == null || !standing.active()) {
-            return new ReadDecision.Refused(ProblemCode.UNKNOWN_AGENCY,
+            return refuse(ProblemCode.UNKNOWN_AGENCY,
                     "agency " + caller.agency() + " is not registered on the platform or is suspended");
         }
         if (!standing.agreementSigned()) {
-            return new ReadDecision.Refused(ProblemCode.AGREEMENT_REQUIRED, "agency " + caller.agency()
+            return refuse(ProblemCode.AGREEMENT_REQUIRED, "agency " + caller.agency()
                     + " must sign the platform data use and protection agreement before reading data (Art. 32)");
         }
-        if (dataset.provider().equals(caller.agency())) {
-            // A provider always reads its own data whole (API.md, "Records").
-            return whole(dataset);
-        }
-        if (dataset.isActive() && dataset.sharingClass() == SharingClass.UNCONDITIONAL) {
-            return whole(dataset); // Art. 17
-        }
-        return new ReadDecision.Refused(ProblemCode.NO_GRANT, "agency " + caller.agency() + " holds no grant for "
-                + describe(dataset.sharingClass()) + " dataset " + dataset.code() + " (Art. 18, 19)");
+        return null;
+    }
+
+    private static String whyNoGrant(Caller caller, CatalogEntry dataset, List<GrantTerms> grants, DataUse use,
+                                     LocalDate today) {
+        String base = "agency " + caller.agency() + " holds no grant to read " + dataset.sharingClass()
+                + " dataset " + dataset.code() + " for " + use.name().toLowerCase() + " use";
+        boolean revoked = grants.stream().anyMatch(g -> g.use() == use && g.revoked());
+        boolean expired = grants.stream().anyMatch(g -> g.use() == use && !g.revoked() && !g.activeOn(today));
+        String law = use == DataUse.DEVELOPMENT ? " (Art. 4(3))" : dataset.sharingClass() == SharingClass.SPECIAL
+                ? " (Art. 19)" : " (Art. 18)";
+        return base + (expired ? "; its grant has expired" : revoked ? "; its grant was revoked" : "") + law;
     }
 
     private static ReadDecision whole(CatalogEntry dataset) {
-        Set<String> all = dataset.fields().stream().map(FieldDefinition::name).collect(Collectors.toUnmodifiableSet());
-        return new ReadDecision.Allowed(all, true);
+        return new ReadDecision.Allowed(names(dataset), true);
     }
 
-    private static String describe(SharingClass sharingClass) {
-        return sharingClass == null ? "unclassified" : sharingClass.name();
+    private static Set<String> names(CatalogEntry dataset) {
+        return dataset.fields().stream().map(FieldDefinition::name).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static ReadDecision.Refused refuse(ProblemCode code, String reason) {
+        return new ReadDecision.Refused(code, reason);
     }
 }

@@ -6,22 +6,31 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.cityplatform.exchange.access.Invalidations;
+import org.cityplatform.exchange.access.TrustedCache;
 import java.util.Optional;
 
 /**
- * The standing of an agency (registered, active, agreement signed), asked on every request. It uses
- * the reactive client directly: one indexed read, no Hibernate session to open on the hot path.
+ * The standing of an agency (registered, active, agreement signed), asked on every request: from
+ * memory while invalidations are heard, else one indexed read on the reactive client (no Hibernate
+ * session on the hot path).
  */
 @ApplicationScoped
 public class AgencyDirectory {
 
     private final Pool pool;
+    private final TrustedCache<Optional<AgencyStanding>> cache;
 
-    AgencyDirectory(Pool pool) {
+    AgencyDirectory(Pool pool, Invalidations invalidations) {
         this.pool = pool;
+        this.cache = new TrustedCache<>(invalidations, Invalidations.Topic.AGENCY, 100_000);
     }
 
     public Uni<Optional<AgencyStanding>> standing(String code) {
+        return cache.get(code, () -> load(code));
+    }
+
+    private Uni<Optional<AgencyStanding>> load(String code) {
         return pool.preparedQuery("SELECT status, agreement_signed_at IS NOT NULL FROM agencies WHERE code = $1")
                 .execute(Tuple.of(code))
                 .map(rows -> {

@@ -13,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import org.cityplatform.exchange.access.Invalidations;
 import org.cityplatform.exchange.agency.AgencyBodies.AgencyList;
 import org.cityplatform.exchange.agency.AgencyBodies.AgencyView;
 import org.cityplatform.exchange.agency.AgencyBodies.ChangeStatus;
@@ -30,10 +31,16 @@ public class AgencyResource {
 
     private final AgencyService service;
     private final Callers callers;
+    private final Invalidations invalidations;
 
-    AgencyResource(AgencyService service, Callers callers) {
+    AgencyResource(AgencyService service, Callers callers, Invalidations invalidations) {
         this.service = service;
         this.callers = callers;
+        this.invalidations = invalidations;
+    }
+
+    private Uni<Void> announce(Agency agency) {
+        return invalidations.publish(Invalidations.Topic.AGENCY, agency.code);
     }
 
     @POST
@@ -43,6 +50,7 @@ public class AgencyResource {
     public Uni<Response> register(@Valid @NotNull RegisterAgency body) {
         return callers.current()
                 .flatMap(caller -> service.register(caller, body))
+                .call(this::announce)
                 .map(a -> Response.created(URI.create("/api/v1/agencies/" + a.code)).entity(AgencyView.of(a)).build());
     }
 
@@ -69,7 +77,8 @@ public class AgencyResource {
                     + "403 AGREEMENT_REQUIRED. Problems: 400 INVALID_REQUEST, 403 FORBIDDEN_ROLE, 403 UNKNOWN_AGENCY, "
                     + "404 NOT_FOUND.")
     public Uni<AgencyView> signAgreement(@PathParam("code") String code, @Valid @NotNull SignAgreement body) {
-        return callers.current().flatMap(caller -> service.signAgreement(caller, code, body)).map(AgencyView::of);
+        return callers.current().flatMap(caller -> service.signAgreement(caller, code, body)).call(this::announce)
+                .map(AgencyView::of);
     }
 
     @PUT
@@ -78,6 +87,7 @@ public class AgencyResource {
             description = "A suspended agency's callers are refused with 403 UNKNOWN_AGENCY. Problems: "
                     + "400 INVALID_REQUEST, 403 FORBIDDEN_ROLE, 404 NOT_FOUND.")
     public Uni<AgencyView> changeStatus(@PathParam("code") String code, @Valid @NotNull ChangeStatus body) {
-        return callers.current().flatMap(caller -> service.changeStatus(caller, code, body)).map(AgencyView::of);
+        return callers.current().flatMap(caller -> service.changeStatus(caller, code, body)).call(this::announce)
+                .map(AgencyView::of);
     }
 }

@@ -7,8 +7,11 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.cityplatform.exchange.access.Invalidations;
+import org.cityplatform.exchange.access.TrustedCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -17,8 +20,8 @@ import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.ProblemException;
 
 /**
- * Catalog entries for the record hot paths, read with the reactive client: one indexed row, and
- * the field definitions parsed once per entry version rather than once per request.
+ * Catalog entries for the record hot paths: from memory while invalidations are heard, else one
+ * indexed row on the reactive client, with the field definitions parsed once per entry version.
  */
 @ApplicationScoped
 public class CatalogDirectory {
@@ -29,13 +32,34 @@ public class CatalogDirectory {
     private final Pool pool;
     private final ObjectMapper json;
     private final ConcurrentMap<String, CatalogEntry> parsed = new ConcurrentHashMap<>();
+    private final TrustedCache<Optional<CatalogEntry>> cache;
+    private final TrustedCache<List<String>> activeCodes;
 
-    CatalogDirectory(Pool pool, ObjectMapper json) {
+    CatalogDirectory(Pool pool, ObjectMapper json, Invalidations invalidations) {
         this.pool = pool;
         this.json = json;
+        this.cache = new TrustedCache<>(invalidations, Invalidations.Topic.DATASET, 100_000);
+        this.activeCodes = new TrustedCache<>(invalidations, Invalidations.Topic.DATASET, 1, true);
+    }
+
+    /** Every ACTIVE dataset of the catalog (a subject lookup reads across them). */
+    public Uni<List<CatalogEntry>> active() {
+        return activeCodes.get("active", () -> pool.query("SELECT code FROM datasets WHERE status = 'ACTIVE' ORDER BY code")
+                        .execute().map(rows -> {
+                            List<String> codes = new java.util.ArrayList<>();
+                            rows.forEach(r -> codes.add(r.getString(0)));
+                            return List.copyOf(codes);
+                        }))
+                .flatMap(codes -> codes.isEmpty() ? Uni.createFrom().item(List.<CatalogEntry>of())
+                        : Uni.join().all(codes.stream().map(this::find).toList()).andFailFast()
+                                .map(found -> found.stream().flatMap(Optional::stream).filter(CatalogEntry::isActive).toList()));
     }
 
     public Uni<Optional<CatalogEntry>> find(String code) {
+        return cache.get(code, () -> load(code));
+    }
+
+    private Uni<Optional<CatalogEntry>> load(String code) {
         return pool.preparedQuery(SELECT).execute(Tuple.of(code)).map(rows -> {
             RowIterator<Row> it = rows.iterator();
             return it.hasNext() ? Optional.of(entry(it.next())) : Optional.empty();

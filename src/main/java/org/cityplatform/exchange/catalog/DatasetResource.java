@@ -16,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import org.cityplatform.exchange.access.Invalidations;
 import org.cityplatform.exchange.catalog.DatasetBodies.Classify;
 import org.cityplatform.exchange.catalog.DatasetBodies.DatasetList;
 import org.cityplatform.exchange.catalog.DatasetBodies.DatasetView;
@@ -35,10 +36,12 @@ public class DatasetResource {
 
     private final CatalogService catalog;
     private final Callers callers;
+    private final Invalidations invalidations;
 
-    DatasetResource(CatalogService catalog, Callers callers) {
+    DatasetResource(CatalogService catalog, Callers callers, Invalidations invalidations) {
         this.catalog = catalog;
         this.callers = callers;
+        this.invalidations = invalidations;
     }
 
     @POST
@@ -50,6 +53,7 @@ public class DatasetResource {
     public Uni<Response> register(@Valid @NotNull RegisterDataset body) {
         return callers.current()
                 .flatMap(caller -> catalog.register(caller, body))
+                .call(d -> invalidations.publish(Invalidations.Topic.DATASET, d.code))
                 .map(d -> Response.created(URI.create("/api/v1/datasets/" + d.code)).entity(DatasetView.of(d)).build());
     }
 
@@ -59,7 +63,9 @@ public class DatasetResource {
             description = "Sets the sharing class and makes the dataset ACTIVE. Problems: 400 INVALID_REQUEST, "
                     + "400 LEGAL_BASIS_REQUIRED, 403 FORBIDDEN_ROLE, 404 NOT_FOUND.")
     public Uni<DatasetView> classify(@PathParam("code") String code, @Valid @NotNull Classify body) {
-        return callers.current().flatMap(caller -> catalog.classify(caller, code, body)).map(DatasetView::of);
+        return callers.current().flatMap(caller -> catalog.classify(caller, code, body))
+                .call(d -> invalidations.publish(Invalidations.Topic.DATASET, d.code))
+                .map(DatasetView::of);
     }
 
     @GET

@@ -22,18 +22,18 @@ public class ChangeFeed {
 
     public Uni<ChangePage> read(ReadScope scope, ChangeCursor since, int limit, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
-        return poll(scope.dataset().id(), since, limit, deadline);
+        return poll(scope.dataset().id(), since, limit, scope.hiddenFields(), deadline);
     }
 
-    private Uni<ChangePage> poll(int datasetId, ChangeCursor since, int limit, long deadline) {
+    private Uni<ChangePage> poll(int datasetId, ChangeCursor since, int limit, String[] hidden, long deadline) {
         long seen = signals.generation(datasetId);
-        return store.changes(datasetId, since, limit).flatMap(page -> {
+        return store.changes(datasetId, since, limit, hidden).flatMap(page -> {
             long left = deadline - System.nanoTime();
             if (!page.changes().isEmpty() || left <= 0) {
                 return Uni.createFrom().item(page);
             }
             Duration pause = Duration.ofNanos(Math.min(left, RECHECK.toNanos()));
-            return signals.next(datasetId, seen, pause).flatMap(v -> poll(datasetId, since, limit, deadline));
+            return signals.next(datasetId, seen, pause).flatMap(v -> poll(datasetId, since, limit, hidden, deadline));
         });
     }
 }

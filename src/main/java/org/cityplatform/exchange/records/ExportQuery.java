@@ -1,7 +1,9 @@
 package org.cityplatform.exchange.records;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -13,15 +15,22 @@ final class ExportQuery {
     private final ExportFormat format;
     private final List<String> fields;
     private final ChangeCursor since;
+    private final Timestamps timestamps = new Timestamps();
     final String sql;
 
-    ExportQuery(ExportFormat format, List<String> fields, ChangeCursor since) {
+    private final String[] hidden;
+
+    ExportQuery(ExportFormat format, List<String> fields, String[] hidden, ChangeCursor since) {
         this.format = format;
         this.fields = fields;
+        this.hidden = hidden;
         this.since = since;
         StringBuilder select = new StringBuilder("SELECT key, version, updated_at, deleted");
         if (format == ExportFormat.NDJSON) {
-            select.append(", data::text");
+            // The document's UTF-8 bytes as PostgreSQL prints them, passed to the wire untouched:
+            // no decoding into a Java string and encoding back, row after row.
+            select.append(hidden.length == 0 ? ", convert_to(data::text, 'UTF8')"
+                    : ", convert_to((data - $" + (since == null ? 2 : 4) + "::text[])::text, 'UTF8')");
         } else {
             // Field names are validated identifiers ([A-Za-z_][A-Za-z0-9_]*), safe inside a literal.
             fields.forEach(f -> select.append(", data->>'").append(f).append('\''));
@@ -32,43 +41,67 @@ final class ExportQuery {
     }
 
     Tuple parameters(int datasetId) {
-        return since == null ? Tuple.of(datasetId) : Tuple.of(datasetId, Long.toString(since.txid()), since.key());
+        Tuple tuple = since == null ? Tuple.of(datasetId) : Tuple.of(datasetId, Long.toString(since.txid()), since.key());
+        return hidden.length == 0 || format != ExportFormat.NDJSON ? tuple : tuple.addValue(hidden);
     }
 
     /** The CSV header row; nothing for NDJSON. */
-    void appendHeader(StringBuilder out) {
+    void appendHeader(Buffer out) {
         if (format != ExportFormat.CSV) {
             return;
         }
-        out.append("key");
-        fields.forEach(f -> CsvText.field(out.append(','), f));
+        StringBuilder header = new StringBuilder("key");
+        fields.forEach(f -> CsvText.field(header.append(','), f));
         if (since != null) {
-            out.append(",deleted");
+            header.append(",deleted");
         }
-        out.append("\r\n");
+        out.appendString(header.append("\r\n").toString());
     }
 
-    void appendRow(StringBuilder out, Row row) {
+    void appendRow(Buffer out, Row row) {
         String key = row.getString(0);
         if (format == ExportFormat.NDJSON) {
-            out.append("{\"key\":");
-            JsonText.quote(out, key);
-            String data = row.getString(4);
-            out.append(",\"data\":").append(data == null ? "null" : data)
-                    .append(",\"version\":").append(row.getLong(1));
-            if (since != null) {
-                out.append(",\"deleted\":").append(row.getBoolean(3));
+            out.appendString("{\"key\":").appendString(JsonText.quoted(key));
+            Buffer data = row.getBuffer(4);
+            out.appendString(",\"data\":");
+            if (data == null) {
+                out.appendString("null");
+            } else {
+                out.appendBuffer(data);
             }
-            out.append(",\"updatedAt\":\"").append(row.getOffsetDateTime(2)).append("\"}\n");
+            out.appendString(",\"version\":").appendString(Long.toString(row.getLong(1)));
+            if (since != null) {
+                out.appendString(row.getBoolean(3) ? ",\"deleted\":true" : ",\"deleted\":false");
+            }
+            out.appendString(",\"updatedAt\":\"").appendString(timestamps.format(row.getOffsetDateTime(2)))
+                    .appendString("\"}\n");
             return;
         }
-        CsvText.field(out, key);
+        StringBuilder line = new StringBuilder(256);
+        CsvText.field(line, key);
         for (int i = 0; i < fields.size(); i++) {
-            CsvText.field(out.append(','), row.getString(4 + i));
+            CsvText.field(line.append(','), row.getString(4 + i));
         }
         if (since != null) {
-            out.append(',').append(row.getBoolean(3));
+            line.append(',').append(row.getBoolean(3));
         }
-        out.append("\r\n");
+        out.appendString(line.append("\r\n").toString());
+    }
+
+    /**
+     * Rows written by one push statement share their timestamp: format each distinct one once
+     * rather than once per row.
+     */
+    private static final class Timestamps {
+        private OffsetDateTime last;
+        private String text;
+
+        String format(OffsetDateTime t) {
+            if (!t.equals(last)) {
+                last = t;
+                text = t.toString();
+            }
+            return text;
+        }
     }
 }

@@ -12,6 +12,7 @@ import io.vertx.sqlclient.Transaction;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.List;
+import org.cityplatform.exchange.access.DataUse;
 import org.cityplatform.exchange.access.ReadAccess;
 import org.cityplatform.exchange.access.ReadScope;
 import org.cityplatform.exchange.catalog.FieldDefinition;
@@ -28,8 +29,8 @@ import org.jboss.logging.Logger;
 public class ExportRoute {
 
     private static final Logger LOG = Logger.getLogger(ExportRoute.class);
-    static final int FETCH_ROWS = 1000;
-    static final int CHUNK_CHARS = 64 * 1024;
+    static final int FETCH_ROWS = 4000;
+    static final int CHUNK_BYTES = 64 * 1024;
 
     private final BearerAuthenticator authenticator;
     private final ReadAccess access;
@@ -51,8 +52,10 @@ public class ExportRoute {
     private void export(RoutingContext ctx) {
         ExportFormat format;
         ChangeCursor since;
+        DataUse use;
         try {
             format = ExportFormat.fromAccept(ctx.request().getHeader("Accept"));
+            use = DataUse.ofHeader(ctx.request().getHeader(DataUse.HEADER));
             String sinceText = ctx.request().getParam("since");
             since = sinceText == null || sinceText.isBlank() ? null : ChangeCursor.decode("since", sinceText);
         } catch (RuntimeException e) {
@@ -61,14 +64,14 @@ public class ExportRoute {
         }
         String code = ctx.pathParam("code");
         authenticator.authenticate(ctx.request())
-                .flatMap(caller -> access.authorize(caller, code))
+                .flatMap(caller -> access.authorize(caller, code, use))
                 .subscribe().with(scope -> open(ctx, scope, format, since), failure -> RouteProblems.send(ctx, failure));
     }
 
     private void open(RoutingContext ctx, ReadScope scope, ExportFormat format, ChangeCursor since) {
         List<String> fields = scope.dataset().fields().stream().map(FieldDefinition::name)
                 .filter(scope.allowed().fields()::contains).toList();
-        ExportQuery query = new ExportQuery(format, fields, since);
+        ExportQuery query = new ExportQuery(format, fields, scope.hiddenFields(), since);
         pool.getConnection().onFailure(e -> RouteProblems.send(ctx, e)).onSuccess(conn -> conn.begin()
                 .compose(tx -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
                         // The first statement fixes the snapshot; its xmin is where the change feed resumes.
@@ -93,7 +96,7 @@ public class ExportRoute {
         private final Transaction tx;
         private final RowStream<Row> stream;
         private final ExportQuery query;
-        private StringBuilder chunk = new StringBuilder(CHUNK_CHARS + 4096);
+        private Buffer chunk = Buffer.buffer(CHUNK_BYTES + 4096);
         private long rows;
         private boolean finished;
 
@@ -124,7 +127,7 @@ public class ExportRoute {
             stream.handler(row -> {
                 query.appendRow(chunk, row);
                 rows++;
-                if (chunk.length() >= CHUNK_CHARS) {
+                if (chunk.length() >= CHUNK_BYTES) {
                     send();
                     if (response.writeQueueFull()) {
                         stream.pause();
@@ -135,10 +138,10 @@ public class ExportRoute {
         }
 
         private void send() {
-            response.write(Buffer.buffer(chunk.toString()));
+            response.write(chunk);
             metrics.exportRows.increment(rows);
             rows = 0;
-            chunk = new StringBuilder(CHUNK_CHARS + 4096);
+            chunk = Buffer.buffer(CHUNK_BYTES + 4096);
         }
 
         private void complete() {

@@ -30,4 +30,15 @@ final class JsonText {
         }
         return out.append('"');
     }
+
+    /** The JSON string literal of s; canonical keys need no escaping, so they take the short way. */
+    static String quoted(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return quote(new StringBuilder(s.length() + 8), s).toString();
+            }
+        }
+        return '"' + s + '"';
+    }
 }

@@ -3,6 +3,7 @@ package org.cityplatform.exchange.records;
 import io.vertx.sqlclient.Tuple;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +40,7 @@ final class PushBatch {
     private final Map<String, PushItem> items;
     private int valid;
     private long lastLine;
+    private String[] sorted;
 
     PushBatch(int capacity) {
         items = new HashMap<>(capacity * 2);
@@ -69,9 +71,17 @@ final class PushBatch {
         return valid == 0;
     }
 
+    /** The distinct keys, sorted: the statement's order, and what a cache must forget. */
+    List<String> keys() {
+        if (sorted == null) {
+            sorted = items.keySet().toArray(new String[0]);
+            Arrays.sort(sorted);
+        }
+        return Arrays.asList(sorted);
+    }
+
     Tuple parameters(int datasetId) {
-        String[] keys = items.keySet().toArray(new String[0]);
-        Arrays.sort(keys);
+        String[] keys = keys().toArray(new String[0]);
         String[] data = new String[keys.length];
         Boolean[] deleted = new Boolean[keys.length];
         for (int i = 0; i < keys.length; i++) {

@@ -1,6 +1,8 @@
 package org.cityplatform.exchange.records;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -32,9 +34,11 @@ public class PushRoute {
     private final Pool pool;
     private final PushSettings settings;
     private final RecordMetrics metrics;
+    private final RecordCache cache;
 
     PushRoute(BearerAuthenticator authenticator, CatalogDirectory catalog, ItemParsers parsers,
-              io.vertx.mutiny.sqlclient.Pool pool, PushSettings settings, RecordMetrics metrics) {
+              io.vertx.mutiny.sqlclient.Pool pool, PushSettings settings, RecordMetrics metrics, RecordCache cache) {
+        this.cache = cache;
         this.authenticator = authenticator;
         this.catalog = catalog;
         this.parsers = parsers;
@@ -60,9 +64,11 @@ public class PushRoute {
             return;
         }
         String code = ctx.pathParam("code");
+        Context context = Vertx.currentContext();
         authenticator.authenticate(request)
                 .flatMap(caller -> catalog.require(code).map(dataset -> mayPush(caller, dataset)))
-                .subscribe().with(dataset -> begin(ctx, dataset, format, mode), failure -> refuse(ctx, failure));
+                .emitOn(command -> context.runOnContext(v -> command.run()))
+                .subscribe().with(dataset -> begin(ctx, context, dataset, format, mode), failure -> refuse(ctx, failure));
     }
 
     /** Art. 11, 12: only a dataset's own provider pushes its records, and only once it is in force. */
@@ -78,22 +84,22 @@ public class PushRoute {
         return dataset;
     }
 
-    private void begin(RoutingContext ctx, CatalogEntry dataset, PushFormat format, PushMode mode) {
+    private void begin(RoutingContext ctx, Context context, CatalogEntry dataset, PushFormat format, PushMode mode) {
         ItemParser parser = parsers.forDataset(dataset);
         pool.getConnection().onFailure(e -> refuse(ctx, e)).onSuccess(conn -> {
             if (mode == PushMode.PARTIAL) {
-                start(ctx, conn, null, dataset, parser, format);
+                start(ctx, context, conn, null, dataset, parser, format);
             } else {
                 conn.begin().onFailure(e -> {
                     conn.close();
                     refuse(ctx, e);
-                }).onSuccess(tx -> start(ctx, conn, tx, dataset, parser, format));
+                }).onSuccess(tx -> start(ctx, context, conn, tx, dataset, parser, format));
             }
         });
     }
 
-    private void start(RoutingContext ctx, SqlConnection conn, Transaction tx, CatalogEntry dataset, ItemParser parser,
-                       PushFormat format) {
+    private void start(RoutingContext ctx, Context context, SqlConnection conn, Transaction tx, CatalogEntry dataset,
+                       ItemParser parser, PushFormat format) {
         // Every change of this push commits in a transaction that starts after this point, so the
         // feed from this cursor includes all of them.
         conn.query(RecordStore.WATERMARK).execute().onFailure(e -> {
@@ -101,7 +107,8 @@ public class PushRoute {
             refuse(ctx, e);
         }).onSuccess(rows -> {
             ChangeCursor cursor = ChangeCursor.before(Long.parseLong(rows.iterator().next().getString(0)));
-            new PushSession(ctx, conn, tx, dataset, parser, format, settings, metrics).start(cursor);
+            context.runOnContext(v -> new PushSession(ctx, context, conn, tx, dataset, parser, format, settings, metrics,
+                    cache).start(cursor));
         });
     }
 

@@ -1,6 +1,8 @@
 package org.cityplatform.exchange.records;
 
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -10,6 +12,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import java.util.Map;
 import org.cityplatform.exchange.catalog.CatalogEntry;
+import org.cityplatform.exchange.catalog.SharingClass;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.RouteProblems;
 import org.jboss.logging.Logger;
@@ -36,6 +39,9 @@ final class PushSession implements NdjsonLines.Sink, ElementSink {
     private final NdjsonLines lines;
     private final JsonArraySplitter array;
     private final PushSummary summary = new PushSummary();
+    private final RecordCache cache;
+    private final boolean cached;
+    private final Context context;
 
     private PushBatch batch;
     private int inFlight;
@@ -48,9 +54,12 @@ final class PushSession implements NdjsonLines.Sink, ElementSink {
     private long storedThroughLine;
     private boolean storedContiguously = true;
 
-    PushSession(RoutingContext ctx, SqlConnection conn, Transaction tx, CatalogEntry dataset, ItemParser parser,
-                PushFormat format, PushSettings settings, RecordMetrics metrics) {
+    PushSession(RoutingContext ctx, Context context, SqlConnection conn, Transaction tx, CatalogEntry dataset,
+                ItemParser parser, PushFormat format, PushSettings settings, RecordMetrics metrics, RecordCache cache) {
         this.ctx = ctx;
+        this.context = context;
+        this.cache = cache;
+        this.cached = dataset.sharingClass() == SharingClass.UNCONDITIONAL;
         this.request = ctx.request();
         this.conn = conn;
         this.tx = tx;
@@ -159,8 +168,28 @@ final class PushSession implements NdjsonLines.Sink, ElementSink {
             paused = true;
             request.pause();
         }
+        if (cached && tx != null) {
+            // Atomic: the keys stay uncacheable until well after the transaction can commit.
+            inFlight++;
+            cache.invalidate(dataset.id(), sent.keys(), true)
+                    .subscribe().with(v -> onContext(this::invalidated), e -> onContext(this::invalidated));
+        }
         conn.preparedQuery(PushBatch.UPSERT).execute(sent.parameters(dataset.id()))
-                .onComplete(result -> batchDone(sent, result));
+                .onComplete(result -> onContext(() -> batchDone(sent, result)));
+    }
+
+    private void invalidated() {
+        inFlight--;
+        finishWhenSettled();
+    }
+
+    // Database and Redis callbacks may arrive on other threads: all session state lives on the request's.
+    private void onContext(Runnable step) {
+        if (Vertx.currentContext() == context) {
+            step.run();
+        } else {
+            context.runOnContext(v -> step.run());
+        }
     }
 
     private void batchDone(PushBatch sent, AsyncResult<RowSet<Row>> result) {
@@ -179,6 +208,12 @@ final class PushSession implements NdjsonLines.Sink, ElementSink {
             summary.unchanged += unchanged;
             if (storedContiguously) {
                 storedThroughLine = sent.lastLine();
+            }
+            if (cached && tx == null && changed > 0) {
+                // The answer waits until cached copies of what this batch changed are gone.
+                inFlight++;
+                cache.invalidate(dataset.id(), sent.keys(), false)
+                        .subscribe().with(v -> onContext(this::invalidated), e -> onContext(this::invalidated));
             }
         }
         if (paused && inFlight < settings.maxInFlight() && !inputEnded && failure == null && !clientGone) {

@@ -4,6 +4,7 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -11,8 +12,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import org.cityplatform.exchange.access.DataUse;
 import org.cityplatform.exchange.access.ReadAccess;
-import org.cityplatform.exchange.access.ReadScope;
+import org.cityplatform.exchange.catalog.SharingClass;
 import org.cityplatform.exchange.identity.SubjectKeys;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.ProblemException;
@@ -32,12 +34,14 @@ public class RecordResource {
     private final ReadAccess access;
     private final RecordStore store;
     private final ChangeFeed feed;
+    private final RecordCache cache;
 
-    RecordResource(Callers callers, ReadAccess access, RecordStore store, ChangeFeed feed) {
+    RecordResource(Callers callers, ReadAccess access, RecordStore store, ChangeFeed feed, RecordCache cache) {
         this.callers = callers;
         this.access = access;
         this.store = store;
         this.feed = feed;
+        this.cache = cache;
     }
 
     @GET
@@ -47,13 +51,27 @@ public class RecordResource {
             description = "The key in any form the gateway canonicalises (lower-case x, hyphenated organization code). "
                     + "Problems: 400 INVALID_KEY, 403 NO_GRANT, 403 AGREEMENT_REQUIRED, 403 FORBIDDEN_ROLE, "
                     + "403 UNKNOWN_AGENCY, 404 NOT_FOUND.")
-    public Uni<Response> lookup(@PathParam("code") String code, @PathParam("key") String rawKey) {
-        return callers.current().flatMap(caller -> access.authorize(caller, code)).flatMap(scope -> {
+    public Uni<Response> lookup(@PathParam("code") String code, @PathParam("key") String rawKey,
+                                @HeaderParam(DataUse.HEADER) String use) {
+        DataUse dataUse = DataUse.ofHeader(use);
+        return callers.current().flatMap(caller -> access.authorize(caller, code, dataUse)).flatMap(scope -> {
             String key = SubjectKeys.canonical(scope.dataset().subjectType(), rawKey);
-            return store.find(scope.dataset().id(), key).map(found -> found.orElseThrow(() ->
-                    new ProblemException(ProblemCode.NOT_FOUND, "no record " + key + " in dataset " + code)));
-        }).map(record -> Response.ok(record.appendJson(new StringBuilder(512), false).toString(),
-                MediaType.APPLICATION_JSON_TYPE).build());
+            int datasetId = scope.dataset().id();
+            // Only whole records of unconditional data are cached: projections differ by grant.
+            boolean cacheable = scope.dataset().sharingClass() == SharingClass.UNCONDITIONAL && scope.allowed().whole();
+            Uni<String> fromDatabase = store.find(datasetId, key, scope.hiddenFields()).map(found -> {
+                String body = found.orElseThrow(() -> new ProblemException(ProblemCode.NOT_FOUND,
+                        "no record " + key + " in dataset " + code)).appendJson(new StringBuilder(512), false).toString();
+                if (cacheable) {
+                    cache.fill(datasetId, key, body);
+                }
+                return body;
+            });
+            if (!cacheable) {
+                return fromDatabase;
+            }
+            return cache.get(datasetId, key).flatMap(hit -> hit.isPresent() ? Uni.createFrom().item(hit.get()) : fromDatabase);
+        }).map(body -> Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build());
     }
 
     @GET
@@ -66,11 +84,13 @@ public class RecordResource {
                     + "version. Problems: 400 INVALID_REQUEST, 403 NO_GRANT, 403 AGREEMENT_REQUIRED, 404 NOT_FOUND.")
     public Uni<Response> changes(@PathParam("code") String code, @QueryParam("since") String since,
                                  @QueryParam("limit") @DefaultValue("1000") String limitText,
-                                 @QueryParam("wait") @DefaultValue("0") String waitText) {
+                                 @QueryParam("wait") @DefaultValue("0") String waitText,
+                                 @HeaderParam(DataUse.HEADER) String use) {
+        DataUse dataUse = DataUse.ofHeader(use);
         ChangeCursor cursor = ChangeCursor.decode("since", since);
         int limit = boundedInt("limit", limitText, 1, MAX_LIMIT);
         int wait = boundedInt("wait", waitText, 0, MAX_WAIT_SECONDS);
-        return callers.current().flatMap(caller -> access.authorize(caller, code))
+        return callers.current().flatMap(caller -> access.authorize(caller, code, dataUse))
                 .flatMap(scope -> feed.read(scope, cursor, limit, Duration.ofSeconds(wait)))
                 .map(page -> Response.ok(page.toJson(), MediaType.APPLICATION_JSON_TYPE).build());
     }

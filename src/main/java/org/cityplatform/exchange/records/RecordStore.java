@@ -16,14 +16,17 @@ public class RecordStore {
 
     private static final String FIND = "SELECT key, data::text, version, deleted, updated_at FROM records "
             + "WHERE dataset_id = $1 AND key = $2 AND NOT deleted";
+    // Art. 24: fields outside the caller's grant never leave the database.
+    private static final String FIND_PROJECTED = "SELECT key, (data - $3::text[])::text, version, deleted, updated_at "
+            + "FROM records WHERE dataset_id = $1 AND key = $2 AND NOT deleted";
 
     /*
      * A transaction's changes are handed out only once every transaction that started before it has
      * ended (txid below the snapshot's xmin). A change that commits late therefore still sorts after
      * any cursor already handed out, which a plain sequence cannot promise (ARCHITECTURE.md).
      */
-    private static final String CHANGES = "SELECT key, data::text, version, deleted, updated_at, txid::text FROM records "
-            + "WHERE dataset_id = $1 AND (txid, key) > ($2::text::xid8, $3) "
+    private static final String CHANGES = "SELECT key, (data - $5::text[])::text, version, deleted, updated_at, txid::text "
+            + "FROM records WHERE dataset_id = $1 AND (txid, key) > ($2::text::xid8, $3) "
             + "AND txid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY txid, key LIMIT $4";
 
     static final String WATERMARK = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text";
@@ -34,16 +37,20 @@ public class RecordStore {
         this.pool = pool;
     }
 
-    public Uni<Optional<StoredRecord>> find(int datasetId, String key) {
-        return pool.preparedQuery(FIND).execute(Tuple.of(datasetId, key)).map(rows -> {
+    /** The current record, without the hidden fields; none when absent or removed. */
+    public Uni<Optional<StoredRecord>> find(int datasetId, String key, String[] hidden) {
+        var query = hidden.length == 0
+                ? pool.preparedQuery(FIND).execute(Tuple.of(datasetId, key))
+                : pool.preparedQuery(FIND_PROJECTED).execute(Tuple.of(datasetId, key, hidden));
+        return query.map(rows -> {
             var it = rows.iterator();
             return it.hasNext() ? Optional.of(record(it.next())) : Optional.empty();
         });
     }
 
-    public Uni<ChangePage> changes(int datasetId, ChangeCursor since, int limit) {
+    public Uni<ChangePage> changes(int datasetId, ChangeCursor since, int limit, String[] hidden) {
         return pool.preparedQuery(CHANGES)
-                .execute(Tuple.of(datasetId, Long.toString(since.txid()), since.key(), limit + 1))
+                .execute(Tuple.of(datasetId, Long.toString(since.txid()), since.key(), limit + 1, hidden))
                 .map(rows -> page(rows, since, limit));
     }
 

@@ -1,0 +1,10 @@
+package org.cityplatform.exchange.access;
+
+/** The life of an application for data (API.md, "Access"). */
+public enum ApplicationStatus {
+    SUBMITTED,
+    /** Referred to the provider of CONDITIONAL data (Art. 18). */
+    CONSULTING,
+    APPROVED,
+    REFUSED
+}

@@ -1,0 +1,15 @@
+package org.cityplatform.exchange.agency;
+
+/** What a notification is about (API.md, "Access": notifications). */
+public enum NotificationKind {
+    /** An application on the provider's dataset was approved, or a consumer's own was decided. */
+    APPLICATION_DECIDED,
+    /** The center consults the provider on an application for its CONDITIONAL data (Art. 18). */
+    CONSULTATION_REQUESTED,
+    /** A grant was made or revoked. */
+    GRANT_CHANGED,
+    /** An objection was referred to the provider, or answered (Art. 20). */
+    OBJECTION,
+    /** A deadline passed. */
+    OVERDUE
+}

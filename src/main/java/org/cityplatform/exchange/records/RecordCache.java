@@ -1,0 +1,116 @@
+package org.cityplatform.exchange.records;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * UNCONDITIONAL records in Redis, as the exact body of their lookup. Only a cache: every miss,
+ * timeout or failure reads PostgreSQL, and a dead Redis makes lookups slower, never wrong.
+ *
+ * <p>A push replaces the entries of the keys it wrote with a short-lived tombstone before it
+ * answers, and a lookup fills an entry only where none exists (SET NX). A lookup that read the
+ * old record just before the push committed therefore cannot put it back after the push.
+ */
+@Singleton
+public class RecordCache {
+
+    private static final Logger LOG = Logger.getLogger(RecordCache.class);
+    static final String TOMBSTONE = "-";
+    private static final Duration TOMBSTONE_TTL = Duration.ofSeconds(5);
+    private static final String TOMBSTONE_SCRIPT =
+            "for i, k in ipairs(KEYS) do redis.call('SET', k, ARGV[1], 'EX', ARGV[2]) end return #KEYS";
+
+    private final ReactiveRedisDataSource redis;
+    private final RecordCacheSettings settings;
+    private final Counter hits;
+    private final Counter misses;
+    private final Counter errors;
+    private volatile long skipUntilNanos = System.nanoTime();
+
+    RecordCache(ReactiveRedisDataSource redis, RecordCacheSettings settings, MeterRegistry registry) {
+        this.redis = redis;
+        this.settings = settings;
+        this.hits = Counter.builder("exchange.cache.hits").description("Record lookups answered from Redis")
+                .register(registry);
+        this.misses = Counter.builder("exchange.cache.misses").description("Record lookups that read PostgreSQL")
+                .register(registry);
+        this.errors = Counter.builder("exchange.cache.errors")
+                .description("Redis calls that failed or timed out (the answer came from PostgreSQL)").register(registry);
+    }
+
+    static String entry(int datasetId, String key) {
+        return "exchange:rec:" + datasetId + ":" + key;
+    }
+
+    /** The cached lookup body, or empty: absent, invalidated, Redis slow or down. */
+    public Uni<Optional<String>> get(int datasetId, String key) {
+        if (!usable()) {
+            misses.increment();
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return redis.execute("GET", entry(datasetId, key))
+                .ifNoItem().after(settings.timeout()).fail()
+                .map(reply -> {
+                    String body = reply == null ? null : reply.toString();
+                    if (body == null || body.equals(TOMBSTONE)) {
+                        misses.increment();
+                        return Optional.<String>empty();
+                    }
+                    hits.increment();
+                    return Optional.of(body);
+                })
+                .onFailure().recoverWithItem(e -> {
+                    failed(e);
+                    misses.increment();
+                    return Optional.empty();
+                });
+    }
+
+    /** Remembers a lookup body, unless the key was just invalidated or is already cached. */
+    public void fill(int datasetId, String key, String body) {
+        if (!usable() || body.length() > settings.maxValueBytes()) {
+            return;
+        }
+        redis.execute("SET", entry(datasetId, key), body, "EX", Long.toString(settings.ttl().toSeconds()), "NX")
+                .ifNoItem().after(settings.timeout()).fail()
+                .subscribe().with(ok -> { }, this::failed);
+    }
+
+    /** Tombstones for keys a push wrote (after their commit) or an atomic push is writing. */
+    public Uni<Void> invalidate(int datasetId, Collection<String> keys, boolean atomic) {
+        if (!settings.enabled() || keys.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> args = new ArrayList<>(keys.size() + 5);
+        args.add(TOMBSTONE_SCRIPT);
+        args.add(Integer.toString(keys.size()));
+        keys.forEach(k -> args.add(entry(datasetId, k)));
+        args.add(TOMBSTONE);
+        args.add(Long.toString((atomic ? settings.atomicHold() : TOMBSTONE_TTL).toSeconds()));
+        return redis.execute("EVAL", args.toArray(new String[0]))
+                .ifNoItem().after(Duration.ofSeconds(2)).fail()
+                .onFailure().invoke(this::failed)
+                // Redis down: nobody reads the cache while it is down, and a restarted Redis is empty.
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private boolean usable() {
+        return settings.enabled() && System.nanoTime() - skipUntilNanos > 0;
+    }
+
+    private void failed(Throwable e) {
+        errors.increment();
+        skipUntilNanos = System.nanoTime() + settings.backoff().toNanos();
+        LOG.debugf("record cache unavailable: %s", e.getMessage());
+    }
+}

@@ -1,0 +1,36 @@
+package org.cityplatform.exchange.records;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The Redis cache of UNCONDITIONAL records (ARCHITECTURE.md, "The cache is only a cache"). */
+@ConfigMapping(prefix = "exchange.cache.records")
+public interface RecordCacheSettings {
+
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How long a cached record lives without being invalidated. */
+    @WithDefault("10m")
+    Duration ttl();
+
+    /** Records larger than this (bytes of JSON) are not cached: they would crowd out many small ones. */
+    @WithDefault("65536")
+    int maxValueBytes();
+
+    /** How long a lookup waits for Redis before it reads PostgreSQL instead. */
+    @WithDefault("50ms")
+    Duration timeout();
+
+    /** After a Redis failure, how long lookups skip the cache before trying it again. */
+    @WithDefault("1s")
+    Duration backoff();
+
+    /**
+     * How long keys written by an atomic push stay uncacheable: their transaction may commit long
+     * after each batch is written, and a copy cached before the commit would outlive it.
+     */
+    @WithDefault("1h")
+    Duration atomicHold();
+}

@@ -1,0 +1,158 @@
+package org.cityplatform.exchange.access;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.cityplatform.exchange.agency.AgencyStanding;
+import org.cityplatform.exchange.catalog.CatalogEntry;
+import org.cityplatform.exchange.catalog.DatasetStatus;
+import org.cityplatform.exchange.catalog.FieldDefinition;
+import org.cityplatform.exchange.catalog.FieldType;
+import org.cityplatform.exchange.catalog.SharingClass;
+import org.cityplatform.exchange.identity.SubjectType;
+import org.cityplatform.exchange.problem.ProblemCode;
+import org.cityplatform.exchange.security.Caller;
+import org.cityplatform.exchange.security.Role;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The access rules as one decision table (POLICY.md, "Getting data": Art. 4(3), 17, 18, 19, 24,
+ * 32): every sharing class, every kind of caller, agreement signed or not.
+ */
+class AccessPolicyTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 25);
+    private static final String PROVIDER = "11310000002420000A";
+    private static final String CONSUMER = "91310000MA1FL8XQ37";
+    private static final Set<String> GRANTED = Set.of("name");
+    private static final Set<String> ALL = Set.of("name", "address");
+
+    enum Kind { PROVIDER, ACTIVE_GRANT, EXPIRED_GRANT, REVOKED_GRANT, NO_GRANT, CENTER, CENTER_AS_AGENCY, OPS }
+
+    private static CatalogEntry dataset(SharingClass sharingClass) {
+        return new CatalogEntry(1, "ds", PROVIDER, SubjectType.PERSON, sharingClass, DatasetStatus.ACTIVE,
+                List.of(new FieldDefinition("name", FieldType.STRING, true, false, null, null),
+                        new FieldDefinition("address", FieldType.STRING, false, true, null, null)), 0);
+    }
+
+    private static Caller caller(Kind kind) {
+        return switch (kind) {
+            case PROVIDER -> new Caller("p", PROVIDER, Set.of(Role.AGENCY));
+            case CENTER -> new Caller("c", null, Set.of(Role.CENTER));
+            case CENTER_AS_AGENCY -> new Caller("c", CONSUMER, Set.of(Role.CENTER));
+            case OPS -> new Caller("o", null, Set.of(Role.OPS));
+            default -> new Caller("s", CONSUMER, Set.of(Role.AGENCY));
+        };
+    }
+
+    private static List<GrantTerms> grants(Kind kind, DataUse use) {
+        return switch (kind) {
+            case ACTIVE_GRANT, CENTER_AS_AGENCY -> List.of(new GrantTerms(1, GRANTED, use, TODAY, false));
+            case EXPIRED_GRANT -> List.of(new GrantTerms(1, GRANTED, use, TODAY.minusDays(1), false));
+            case REVOKED_GRANT -> List.of(new GrantTerms(1, GRANTED, use, TODAY.plusDays(30), true));
+            default -> List.of();
+        };
+    }
+
+    /** What the policy must answer: "ALL", "GRANTED" or a refusal code. */
+    private static String expected(SharingClass sharingClass, Kind kind, boolean signed, DataUse use) {
+        if (kind == Kind.OPS) {
+            return "FORBIDDEN_ROLE";
+        }
+        if (kind == Kind.CENTER) {
+            return "NO_GRANT"; // reading is no privilege of the center's role
+        }
+        if (!signed) {
+            return "AGREEMENT_REQUIRED"; // Art. 32
+        }
+        if (kind == Kind.PROVIDER) {
+            return "ALL";
+        }
+        if (sharingClass == SharingClass.UNCONDITIONAL && use == DataUse.DUTY) {
+            return "ALL"; // Art. 17
+        }
+        return kind == Kind.ACTIVE_GRANT || kind == Kind.CENTER_AS_AGENCY ? "GRANTED" : "NO_GRANT"; // Art. 4(3), 18, 19, 24
+    }
+
+    static Stream<Arguments> table() {
+        List<Arguments> rows = new ArrayList<>();
+        for (SharingClass sharingClass : SharingClass.values()) {
+            for (Kind kind : Kind.values()) {
+                for (boolean signed : new boolean[] {true, false}) {
+                    for (DataUse use : DataUse.values()) {
+                        rows.add(Arguments.of(sharingClass, kind, signed, use, expected(sharingClass, kind, signed, use)));
+                    }
+                }
+            }
+        }
+        return rows.stream();
+    }
+
+    @ParameterizedTest(name = "{0} read by {1}, agreement signed {2}, {3} use: {4}")
+    @MethodSource("table")
+    void everyReadIsDecidedByTheTable(SharingClass sharingClass, Kind kind, boolean signed, DataUse use, String expected) {
+        Caller caller = caller(kind);
+        AgencyStanding standing = caller.agency() == null ? null : new AgencyStanding(caller.agency(), true, signed);
+        ReadDecision decision = AccessPolicy.decide(caller, standing, dataset(sharingClass), grants(kind, use), use, TODAY);
+        switch (expected) {
+            case "ALL" -> {
+                ReadDecision.Allowed allowed = (ReadDecision.Allowed) decision;
+                assertEquals(ALL, allowed.fields());
+                assertTrue(allowed.whole());
+            }
+            case "GRANTED" -> {
+                ReadDecision.Allowed allowed = (ReadDecision.Allowed) decision;
+                assertEquals(GRANTED, allowed.fields());
+                assertEquals(false, allowed.whole());
+            }
+            default -> assertEquals(ProblemCode.valueOf(expected), ((ReadDecision.Refused) decision).code(),
+                    () -> ((ReadDecision.Refused) decision).reason());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("callerRefusals")
+    void anUnknownOrSuspendedAgencyReadsNothing(AgencyStanding standing) {
+        ReadDecision decision = AccessPolicy.decide(caller(Kind.ACTIVE_GRANT), standing, dataset(SharingClass.UNCONDITIONAL),
+                List.of(), DataUse.DUTY, TODAY);
+        assertEquals(ProblemCode.UNKNOWN_AGENCY, ((ReadDecision.Refused) decision).code());
+    }
+
+    static Stream<Arguments> callerRefusals() {
+        return Stream.of(Arguments.of((AgencyStanding) null), Arguments.of(new AgencyStanding(CONSUMER, false, true)));
+    }
+
+    @ParameterizedTest(name = "grant for {0} use, read for {1} use")
+    @MethodSource("mismatchedUses")
+    void aGrantServesOnlyTheUseItWasGivenFor_Art4(DataUse granted, DataUse read) {
+        ReadDecision decision = AccessPolicy.decide(caller(Kind.ACTIVE_GRANT), new AgencyStanding(CONSUMER, true, true),
+                dataset(SharingClass.CONDITIONAL), List.of(new GrantTerms(1, GRANTED, granted, TODAY, false)), read, TODAY);
+        assertEquals(ProblemCode.NO_GRANT, ((ReadDecision.Refused) decision).code());
+    }
+
+    static Stream<Arguments> mismatchedUses() {
+        return Stream.of(Arguments.of(DataUse.DUTY, DataUse.DEVELOPMENT), Arguments.of(DataUse.DEVELOPMENT, DataUse.DUTY));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pending")
+    void aDatasetWaitingForClassificationIsReadOnlyByItsProvider(Kind kind, String expected) {
+        CatalogEntry pending = new CatalogEntry(1, "ds", PROVIDER, SubjectType.PERSON, SharingClass.UNCONDITIONAL,
+                DatasetStatus.PENDING_CLASSIFICATION, dataset(SharingClass.UNCONDITIONAL).fields(), 0);
+        Caller caller = caller(kind);
+        ReadDecision decision = AccessPolicy.decide(caller, new AgencyStanding(caller.agency(), true, true), pending,
+                grants(kind, DataUse.DUTY), DataUse.DUTY, TODAY);
+        assertEquals(expected, decision instanceof ReadDecision.Refused r ? r.code().name() : "ALL");
+    }
+
+    static Stream<Arguments> pending() {
+        return Stream.of(Arguments.of(Kind.PROVIDER, "ALL"), Arguments.of(Kind.ACTIVE_GRANT, "NO_GRANT"));
+    }
+}
