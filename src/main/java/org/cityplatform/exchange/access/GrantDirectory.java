@@ -11,14 +11,15 @@ import java.util.Set;
 
 /**
  * A consumer's grants on a dataset, as every read decision needs them: from memory while
- * invalidations are heard, else from PostgreSQL. Revoked grants are not loaded; expiry is judged
- * at each decision, so a cached grant still lapses on its last day.
+ * invalidations are heard, else from PostgreSQL. Revocation and expiry are judged at each
+ * decision, so a cached grant still lapses at the end of its last day.
  */
 @ApplicationScoped
 public class GrantDirectory {
 
-    private static final String SELECT = "SELECT id, fields, use, valid_until FROM grants "
-            + "WHERE consumer = $1 AND dataset = $2 AND revoked_at IS NULL";
+    // Revoked grants too: a refusal can then tell the consumer why it no longer reads.
+    private static final String SELECT = "SELECT id, fields, use, valid_until, revoked_at IS NOT NULL FROM grants "
+            + "WHERE consumer = $1 AND dataset = $2";
 
     private final Pool pool;
     private final TrustedCache<List<GrantTerms>> cache;
@@ -39,7 +40,7 @@ public class GrantDirectory {
                     List<GrantTerms> grants = new ArrayList<>();
                     for (Row row : rows) {
                         grants.add(new GrantTerms(row.getLong(0), Set.of(row.getArrayOfStrings(1)),
-                                DataUse.valueOf(row.getString(2)), row.getLocalDate(3), false));
+                                DataUse.valueOf(row.getString(2)), row.getLocalDate(3), row.getBoolean(4)));
                     }
                     return List.copyOf(grants);
                 }));

@@ -17,8 +17,9 @@ final class PushBatch {
      * One statement for any batch size: three array parameters, the JSON passed as text and cast in
      * SQL. Data and removals go through the same upsert, in key order, so two concurrent pushes
      * lock their rows in one order and cannot deadlock. Unchanged data, and the removal of what is
-     * not there, make no new version and no change entry. The NOTIFY is delivered at commit and
-     * wakes long-polling change-feed readers on every instance.
+     * not there, make no new version and no change entry. The keys that replaced an existing record
+     * come back: only those can be in a cache. The NOTIFY is delivered at commit and wakes
+     * long-polling change-feed readers on every instance.
      */
     static final String UPSERT = """
             WITH written AS (
@@ -31,10 +32,11 @@ final class PushBatch {
                     SET data = EXCLUDED.data, deleted = EXCLUDED.deleted, version = r.version + 1,
                         updated_at = EXCLUDED.updated_at, txid = pg_current_xact_id()
                     WHERE r.data IS DISTINCT FROM EXCLUDED.data OR r.deleted <> EXCLUDED.deleted
-                RETURNING 1
+                RETURNING r.key, r.version
             )
-            SELECT c.changed, CASE WHEN c.changed > 0 THEN pg_notify('exchange_records', $1::integer::text) END
-            FROM (SELECT count(*) AS changed FROM written) c
+            SELECT count(*) AS changed, array_agg(key) FILTER (WHERE version > 1) AS replaced,
+                   CASE WHEN count(*) > 0 THEN pg_notify('exchange_records', $1::integer::text) END
+            FROM written
             """;
 
     private final Map<String, PushItem> items;

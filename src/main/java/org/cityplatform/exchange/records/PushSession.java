@@ -180,7 +180,16 @@ final class PushSession implements NdjsonLines.Sink, ElementSink {
 
     private void invalidated() {
         inFlight--;
+        resumeIfRoom();
         finishWhenSettled();
+    }
+
+    // Whatever completes last (a statement or a cache invalidation) must let the body flow again.
+    private void resumeIfRoom() {
+        if (paused && inFlight < settings.maxInFlight() && !inputEnded && failure == null && !clientGone) {
+            paused = false;
+            request.resume();
+        }
     }
 
     // Database and Redis callbacks may arrive on other threads: all session state lives on the request's.
@@ -202,24 +211,23 @@ final class PushSession implements NdjsonLines.Sink, ElementSink {
                 LOG.errorf("push to %s stopped: %s", dataset.code(), result.cause().toString());
             }
         } else {
-            long changed = result.result().iterator().next().getLong(0);
+            Row counts = result.result().iterator().next();
+            long changed = counts.getLong(0);
+            String[] replaced = counts.getArrayOfStrings(1);
             long unchanged = sent.distinct() - changed;
             summary.accepted += sent.valid() - unchanged;
             summary.unchanged += unchanged;
             if (storedContiguously) {
                 storedThroughLine = sent.lastLine();
             }
-            if (cached && tx == null && changed > 0) {
-                // The answer waits until cached copies of what this batch changed are gone.
+            if (cached && tx == null && replaced != null && replaced.length > 0) {
+                // The answer waits until cached copies of what this batch replaced are gone.
                 inFlight++;
-                cache.invalidate(dataset.id(), sent.keys(), false)
+                cache.invalidate(dataset.id(), java.util.Arrays.asList(replaced), false)
                         .subscribe().with(v -> onContext(this::invalidated), e -> onContext(this::invalidated));
             }
         }
-        if (paused && inFlight < settings.maxInFlight() && !inputEnded && failure == null && !clientGone) {
-            paused = false;
-            request.resume();
-        }
+        resumeIfRoom();
         finishWhenSettled();
     }
 
@@ -241,7 +249,9 @@ final class PushSession implements NdjsonLines.Sink, ElementSink {
         if (clientGone || finished) {
             return;
         }
-        LOG.debugf("push client went away: %s", cause);
+        if (cause != null) {
+            LOG.warnf("push to %s ended by its client or connection: %s", dataset.code(), cause.toString());
+        }
         clientGone = true;
         inputEnded = true;
         finishWhenSettled();

@@ -46,4 +46,17 @@ public final class Platform {
                 .then().statusCode(201);
         return code;
     }
+
+    /** Pushes NDJSON lines as the dataset's provider; every item must be accepted. */
+    public static void push(String provider, String dataset, String ndjson) {
+        Http.asAgency(provider).contentType("application/x-ndjson").body(ndjson)
+                .post("/api/v1/datasets/" + dataset + "/records").then().statusCode(200)
+                .body("rejected", org.hamcrest.Matchers.equalTo(0));
+    }
+
+    /** One NDJSON item of the PERSON datasets registered here. */
+    public static String person(String key, String name, String address) {
+        return "{\"key\":\"" + key + "\",\"data\":{\"name\":\"" + name + "\",\"birthDate\":\"1950-01-01\",\"address\":\""
+                + address + "\"}}\n";
+    }
 }

@@ -1,0 +1,68 @@
+package org.cityplatform.exchange.access;
+
+import static org.cityplatform.exchange.support.Http.as;
+import static org.cityplatform.exchange.support.Http.asAgency;
+import static org.cityplatform.exchange.support.Problems.assertProblem;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.cityplatform.exchange.support.Platform;
+import org.cityplatform.exchange.support.TestKeys;
+import org.cityplatform.exchange.support.Tokens;
+import org.junit.jupiter.api.Test;
+
+/** API.md, "Access": grants by designation (Art. 19), their listing and their revocation. */
+@QuarkusTest
+class GrantApiTest {
+
+    @Test
+    void theCenterDesignatesASpecialConsumerAndRevokesIt_Art19() {
+        String provider = Platform.registerSignedAgency("市公安局刑侦");
+        String consumer = Platform.registerSignedAgency("市检察院");
+        String dataset = Platform.registerPersonDataset(provider, "SPECIAL");
+        String key = TestKeys.person(31);
+        Platform.push(provider, dataset, Platform.person(key, "嫌疑人", "某路1号"));
+        String record = "/api/v1/datasets/" + dataset + "/records/" + key;
+        assertProblem(asAgency(consumer).get(record).then(), 403, "NO_GRANT");
+
+        int id = as(Tokens.center()).contentType(ContentType.JSON)
+                .body(Map.of("consumer", consumer, "dataset", dataset, "fields", List.of("name"),
+                        "purpose", "依法办案", "use", "DUTY", "validUntil", LocalDate.now().plusMonths(6).toString()))
+                .post("/api/v1/grants").then().statusCode(201)
+                .body("status", equalTo("ACTIVE")).body("consumer", equalTo(consumer)).body("application", nullValue())
+                .extract().path("id");
+        asAgency(consumer).get(record).then().statusCode(200).body("data.name", equalTo("嫌疑人"))
+                .body("data.address", nullValue());
+        asAgency(consumer).get("/api/v1/grants").then().body("grants.id", hasItem(id));
+        asAgency(provider).queryParam("dataset", dataset).get("/api/v1/grants").then().body("grants.id", hasItem(id));
+        asAgency(consumer).get("/api/v1/notifications").then().body("notifications.kind", hasItem("GRANT_CHANGED"));
+
+        as(Tokens.center()).delete("/api/v1/grants/" + id).then().statusCode(200)
+                .body("status", equalTo("REVOKED")).body("revokedAt", notNullValue());
+        assertProblem(asAgency(consumer).get(record).then(), 403, "NO_GRANT")
+                .body("detail", org.hamcrest.Matchers.containsString("revoked"));
+        as(Tokens.center()).delete("/api/v1/grants/" + id).then().statusCode(200);
+    }
+
+    @Test
+    void designationsAreCheckedAndOnlyTheCenterMakesThem() {
+        String provider = Platform.registerSignedAgency("市税务局征管");
+        String consumer = Platform.registerSignedAgency("市社保中心");
+        String dataset = Platform.registerPersonDataset(provider, "CONDITIONAL");
+        Map<String, Object> body = Map.of("consumer", consumer, "dataset", dataset, "fields", List.of("income"),
+                "purpose", "x", "use", "DUTY", "validUntil", LocalDate.now().plusDays(1).toString());
+        assertProblem(as(Tokens.center()).contentType(ContentType.JSON).body(body).post("/api/v1/grants").then(),
+                400, "UNKNOWN_FIELD");
+        assertProblem(asAgency(provider).contentType(ContentType.JSON).body(body).post("/api/v1/grants").then(),
+                403, "FORBIDDEN_ROLE");
+        assertProblem(as(Tokens.center()).delete("/api/v1/grants/987654321").then(), 404, "NOT_FOUND");
+        assertProblem(asAgency(provider).delete("/api/v1/grants/1").then(), 403, "FORBIDDEN_ROLE");
+    }
+}
