@@ -4,7 +4,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -31,45 +30,32 @@ class DeadRedisIT {
             RestAssured.given().baseUri(gateway.baseUrl()).get("/q/health/ready").then().statusCode(200)
                     .body("checks.find { it.name == 'redis' }.data.redis", equalTo("DOWN"));
 
-            String provider = register(gateway, "市气象局");
-            String consumer = register(gateway, "市应急局");
+            String provider = gateway.registerSignedAgency("市气象局");
+            String consumer = gateway.registerSignedAgency("市应急局");
             String dataset = TestCodes.datasetCode("no-redis");
-            at(gateway, Tokens.center()).contentType(ContentType.JSON).body(Map.of("code", dataset, "name", "无缓存",
+            gateway.as(Tokens.center()).contentType(ContentType.JSON).body(Map.of("code", dataset, "name", "无缓存",
                             "provider", provider, "subjectType", "PERSON", "sharingClass", "UNCONDITIONAL",
                             "updateCycle", "REALTIME", "fields", List.of(Map.of("name", "name", "type", "STRING"))))
                     .post("/api/v1/datasets").then().statusCode(201);
             String key = TestKeys.person(6060);
             String record = "/api/v1/datasets/" + dataset + "/records/" + key;
             for (String name : List.of("一", "二", "三")) {
-                at(gateway, Tokens.agency(provider)).contentType("application/x-ndjson")
+                gateway.as(Tokens.agency(provider)).contentType("application/x-ndjson")
                         .body(("{\"key\":\"" + key + "\",\"data\":{\"name\":\"" + name + "\"}}\n").getBytes())
                         .post("/api/v1/datasets/" + dataset + "/records").then().statusCode(200);
-                at(gateway, Tokens.agency(consumer)).get(record).then().statusCode(200).body("data.name", equalTo(name));
+                gateway.as(Tokens.agency(consumer)).get(record).then().statusCode(200).body("data.name", equalTo(name));
             }
 
-            int grant = at(gateway, Tokens.center()).contentType(ContentType.JSON)
+            int grant = gateway.as(Tokens.center()).contentType(ContentType.JSON)
                     .body(Map.of("consumer", consumer, "dataset", dataset, "fields", List.of("name"), "purpose", "开发测试",
                             "use", "DEVELOPMENT", "validUntil", LocalDate.now().plusDays(5).toString()))
                     .post("/api/v1/grants").then().statusCode(201).extract().path("id");
-            at(gateway, Tokens.agency(consumer)).header("X-Data-Use", "DEVELOPMENT").get(record).then().statusCode(200);
-            at(gateway, Tokens.center()).delete("/api/v1/grants/" + grant).then().statusCode(200);
-            at(gateway, Tokens.agency(consumer)).header("X-Data-Use", "DEVELOPMENT").get(record).then().statusCode(403)
+            gateway.as(Tokens.agency(consumer)).header("X-Data-Use", "DEVELOPMENT").get(record).then().statusCode(200);
+            gateway.as(Tokens.center()).delete("/api/v1/grants/" + grant).then().statusCode(200);
+            gateway.as(Tokens.agency(consumer)).header("X-Data-Use", "DEVELOPMENT").get(record).then().statusCode(403)
                     .body("code", equalTo("NO_GRANT"));
         }
     }
 
-    private static RequestSpecification at(GatewayProcess gateway, String token) {
-        return RestAssured.given().baseUri(gateway.baseUrl()).auth().oauth2(token);
-    }
 
-    private static String register(GatewayProcess gateway, String name) {
-        String code = TestCodes.creditCode();
-        at(gateway, Tokens.center()).contentType(ContentType.JSON)
-                .body(Map.of("code", code, "name", name, "kind", "ADMINISTRATIVE"))
-                .post("/api/v1/agencies").then().statusCode(201);
-        at(gateway, Tokens.agency(code)).contentType(ContentType.JSON)
-                .body(Map.of("signedBy", "test", "version", "2016-1"))
-                .post("/api/v1/agencies/" + code + "/agreement").then().statusCode(200);
-        return code;
-    }
 }

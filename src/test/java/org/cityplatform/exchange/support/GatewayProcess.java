@@ -74,6 +74,23 @@ public final class GatewayProcess implements AutoCloseable {
         throw new IllegalStateException("gateway not live within " + timeout + ":\n" + output());
     }
 
+    /** A request to this process with the given bearer token. */
+    public io.restassured.specification.RequestSpecification as(String token) {
+        return io.restassured.RestAssured.given().baseUri(baseUrl()).auth().oauth2(token);
+    }
+
+    /** Registers an agency through this process and signs its agreement; returns its code. */
+    public String registerSignedAgency(String name) {
+        String code = TestCodes.creditCode();
+        as(Tokens.center()).contentType("application/json")
+                .body(java.util.Map.of("code", code, "name", name, "kind", "ADMINISTRATIVE"))
+                .post("/api/v1/agencies").then().statusCode(201);
+        as(Tokens.agency(code)).contentType("application/json")
+                .body(java.util.Map.of("signedBy", "test", "version", "2016-1"))
+                .post("/api/v1/agencies/" + code + "/agreement").then().statusCode(200);
+        return code;
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Lookup benchmark (access issue): key lookups of cached UNCONDITIONAL records, and of a
+# CONDITIONAL dataset (no cache, grant check and projection), each against the same gateway
+# serving its own liveness endpoint, in one run. wrk, 64 connections, random keys over 100,000
+# records. Targets: cached lookups >= 0.5x liveness with p99 < 20 ms; conditional >= 0.3x.
+#
+#   ./mvnw -B -DskipTests package && load-tests/lookup-bench.sh [--records N] [--seconds S]
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+records=100000
+seconds=20
+connections=64
+port=18090
+db=exchange_lookup_bench
+extra_env=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --records) records="$2"; shift 2 ;;
+        --seconds) seconds="$2"; shift 2 ;;
+        --env) extra_env+=("$2"); shift 2 ;;   # NAME=VALUE for the gateway, e.g. a benchmark-only setting
+        *) echo "usage: $0 [--records N] [--seconds S] [--env NAME=VALUE]..." >&2; exit 2 ;;
+    esac
+done
+
+say() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+die() { printf 'lookup-bench: %s\n' "$*" >&2; exit 2; }
+command -v wrk >/dev/null || die "wrk is missing: apt-get install -y wrk"
+jar="$root/target/quarkus-app/quarkus-run.jar"
+[ -f "$jar" ] || die "$jar is missing: run ./mvnw -B -DskipTests package first"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/lookup-bench.XXXXXX")"
+gateway_pid=""
+cleanup() {
+    [ -n "$gateway_pid" ] && kill "$gateway_pid" 2>/dev/null && wait "$gateway_pid" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+say "starting the gateway on :$port (database $db) ${extra_env[*]:-}"
+(cd "$root" && env QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=$port \
+    QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$db \
+    QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$db "${extra_env[@]}" \
+    java -Xmx512m -jar "$jar" > "$work/gateway.log" 2>&1) &
+gateway_pid=$!
+for _ in $(seq 1 120); do curl -sf "localhost:$port/q/health/ready" >/dev/null && break; sleep 1; done
+curl -sf "localhost:$port/q/health/ready" >/dev/null || { tail -40 "$work/gateway.log"; die "gateway not ready"; }
+
+provider=11310000002420000A
+consumer=91310000MA1FL8XQ37
+center=$("$root/deploy/local/token.sh" --role center)
+provider_token=$("$root/deploy/local/token.sh" --role agency --agency $provider --ttl 86400)
+consumer_token=$("$root/deploy/local/token.sh" --role agency --agency $consumer --ttl 86400)
+api() { # METHOD PATH TOKEN [BODY]
+    local code
+    code=$(curl -s -o "$work/api.out" -w '%{http_code}' -X "$1" "localhost:$port$2" -H "Authorization: Bearer $3" \
+        -H 'Content-Type: application/json' ${4:+-d "$4"})
+    [ "${code:0:1}" = 2 ] || { cat "$work/api.out"; die "$1 $2 answered $code"; }
+}
+fields='[{"name":"name","type":"STRING","required":true},{"name":"gender","type":"STRING"},{"name":"birthDate","type":"DATE"},{"name":"ethnicity","type":"STRING"},{"name":"address","type":"STRING","sensitive":true},{"name":"phone","type":"STRING","sensitive":true},{"name":"householdType","type":"STRING"},{"name":"registeredOn","type":"DATE"}]'
+api POST /api/v1/agencies "$center" "{\"code\":\"$provider\",\"name\":\"市公安局\",\"kind\":\"ADMINISTRATIVE\"}"
+api POST /api/v1/agencies "$center" "{\"code\":\"$consumer\",\"name\":\"市自来水公司\",\"kind\":\"PUBLIC_ENTERPRISE\"}"
+api POST "/api/v1/agencies/$provider/agreement" "$provider_token" '{"signedBy":"bench","version":"2016-1"}'
+api POST "/api/v1/agencies/$consumer/agreement" "$consumer_token" '{"signedBy":"bench","version":"2016-1"}'
+for class in UNCONDITIONAL CONDITIONAL; do
+    code="lookup-${class,,}"
+    api POST /api/v1/datasets "$center" "{\"code\":\"$code\",\"name\":\"户籍人口\",\"provider\":\"$provider\",\"subjectType\":\"PERSON\",\"sharingClass\":\"$class\",\"updateCycle\":\"DAILY\",\"legalBasis\":\"bench\",\"fields\":$fields}"
+done
+until=$(date -d '+1 year' +%F)
+api POST /api/v1/grants "$center" "{\"consumer\":\"$consumer\",\"dataset\":\"lookup-conditional\",\"fields\":[\"name\",\"gender\",\"birthDate\"],\"purpose\":\"户口核验\",\"use\":\"DUTY\",\"validUntil\":\"$until\"}"
+
+say "generating and pushing $records records into each dataset"
+java "$here/generator/PersonRecords.java" "$records" 3 > "$work/records.ndjson"
+sed -n 's/^{"key":"\([^"]*\)".*/\1/p' "$work/records.ndjson" > "$work/keys.txt"
+for code in lookup-unconditional lookup-conditional; do
+    curl -sf -X POST "localhost:$port/api/v1/datasets/$code/records" -H "Authorization: Bearer $provider_token" \
+        -H 'Content-Type: application/x-ndjson' -H 'Expect:' -T "$work/records.ndjson" -o "$work/push.json" \
+        || die "push into $code failed"
+    grep -q "\"accepted\":$records" "$work/push.json" || { cat "$work/push.json"; die "push into $code incomplete"; }
+done
+
+cat > "$work/lookup.lua" <<'LUA'
+local keys = {}
+for line in io.lines(os.getenv("KEYS_FILE")) do keys[#keys + 1] = line end
+local prefix = os.getenv("PATH_PREFIX")
+local headers = { ["Authorization"] = "Bearer " .. os.getenv("TOKEN") }
+local errors = 0
+math.randomseed(os.time())
+request = function()
+    return wrk.format("GET", prefix .. keys[math.random(#keys)], headers)
+end
+response = function(status)
+    if status ~= 200 then errors = errors + 1 end
+end
+done = function(summary)
+    io.write(string.format("non-200 responses: %d\n", summary.errors.status))
+end
+LUA
+
+run_wrk() { # NAME DURATION URL [lua env...]
+    local name=$1 duration=$2 url=$3
+    shift 3
+    env "$@" wrk -t2 -c"$connections" -d"${duration}s" --latency ${LUA:+-s "$LUA"} "$url" > "$work/$name.wrk" 2>&1
+}
+rate() { awk '/^Requests\/sec/ {print $2}' "$work/$1.wrk"; }
+p99() { awk '$1 == "99%" {v=$2; u=v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
+        f = (u == "us") ? 0.001 : (u == "s") ? 1000 : 1; printf "%.2f", v * f}' "$work/$1.wrk"; }
+non200() { awk '/non-200 responses/ {print $3} /Non-2xx/ {print $4}' "$work/$1.wrk" | head -1; }
+
+lookups() { # NAME DATASET DURATION
+    LUA="$work/lookup.lua" run_wrk "$1" "$3" "http://127.0.0.1:$port/" KEYS_FILE="$work/keys.txt" \
+        PATH_PREFIX="/api/v1/datasets/$2/records/" TOKEN="$consumer_token"
+}
+say "warm-up: JIT and the record cache ($((seconds / 2)) s each)"
+LUA="" run_wrk warm-live $((seconds / 2)) "http://127.0.0.1:$port/q/health/live"
+lookups warm-cached lookup-unconditional $((seconds / 2))
+lookups warm-conditional lookup-conditional $((seconds / 2))
+
+say "timed: liveness, cached lookups, conditional lookups (${seconds} s each, $connections connections)"
+LUA="" run_wrk live "$seconds" "http://127.0.0.1:$port/q/health/live"
+lookups cached lookup-unconditional "$seconds"
+lookups conditional lookup-conditional "$seconds"
+
+live=$(rate live); cached=$(rate cached); conditional=$(rate conditional)
+hits=$(curl -s "localhost:$port/q/metrics" | awk '/^exchange_cache_hits_total/ {print $2}')
+misses=$(curl -s "localhost:$port/q/metrics" | awk '/^exchange_cache_misses_total/ {print $2}')
+echo
+echo "== Lookup benchmark: $records records per dataset, $connections connections, ${seconds} s per run"
+echo "machine : $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(free -g | awk '/Mem:/ {print $2}') GB"
+echo "gateway : -Xmx512m ${extra_env[*]:-}"
+printf '%-44s %10s req/s   p99 %6s ms   non-200 %s\n' "liveness (/q/health/live)" "$live" "$(p99 live)" "$(non200 live)"
+printf '%-44s %10s req/s   p99 %6s ms   non-200 %s\n' "lookups, UNCONDITIONAL (cached in Redis)" "$cached" "$(p99 cached)" "$(non200 cached)"
+printf '%-44s %10s req/s   p99 %6s ms   non-200 %s\n' "lookups, CONDITIONAL (grant check, projection)" "$conditional" "$(p99 conditional)" "$(non200 conditional)"
+echo "record cache: hits $hits, misses $misses"
+status=0
+check() { # LABEL VALUE OP TARGET
+    if awk -v v="$2" -v t="$4" "BEGIN {exit !(v $3 t)}"; then echo "PASS  $1: $2 (target $3 $4)"; else echo "FAIL  $1: $2 (target $3 $4)"; status=1; fi
+}
+check "cached lookups / liveness" "$(awk -v a="$cached" -v b="$live" 'BEGIN {printf "%.3f", a / b}')" ">=" 0.5
+check "cached lookup p99 (ms)" "$(p99 cached)" "<" 20
+check "conditional lookups / liveness" "$(awk -v a="$conditional" -v b="$live" 'BEGIN {printf "%.3f", a / b}')" ">=" 0.3
+for run in cached conditional; do
+    [ "$(non200 $run)" = 0 ] || { echo "FAIL  $run: non-200 responses"; status=1; }
+done
+exit $status
