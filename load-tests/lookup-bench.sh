@@ -40,7 +40,7 @@ trap cleanup EXIT
 
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
 say "starting the gateway on :$port (database $db) ${extra_env[*]:-}"
-(cd "$root" && env QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=$port \
+(cd "$root" && exec env QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=$port \
     QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$db \
     QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$db "${extra_env[@]}" \
     java -Xmx512m -jar "$jar" > "$work/gateway.log" 2>&1) &

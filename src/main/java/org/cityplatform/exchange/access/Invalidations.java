@@ -50,9 +50,10 @@ public class Invalidations {
     public record Invalidation(Topic topic, String id) {
     }
 
-    Invalidations(ReactiveRedisDataSource redis, Vertx vertx) {
+    Invalidations(ReactiveRedisDataSource redis, Vertx vertx, io.micrometer.core.instrument.MeterRegistry registry) {
         this.redis = redis;
         this.vertx = vertx;
+        registry.gauge("exchange.access.cache.trusted", this, i -> i.trusted() ? 1 : 0);
     }
 
     void start(@Observes StartupEvent event) {

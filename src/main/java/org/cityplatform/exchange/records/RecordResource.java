@@ -14,8 +14,6 @@ import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import org.cityplatform.exchange.access.DataUse;
 import org.cityplatform.exchange.access.ReadAccess;
-import org.cityplatform.exchange.catalog.SharingClass;
-import org.cityplatform.exchange.identity.SubjectKeys;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.ProblemException;
 import org.cityplatform.exchange.security.Callers;
@@ -24,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/datasets/{code}")
 @Authenticated
-@Tag(name = "Records", description = "Key lookups and the change feed of a dataset")
+@Tag(name = "Records", description = "The change feed of a dataset (push, lookup and export: see their routes)")
 public class RecordResource {
 
     static final int MAX_LIMIT = 10_000;
@@ -32,46 +30,12 @@ public class RecordResource {
 
     private final Callers callers;
     private final ReadAccess access;
-    private final RecordStore store;
     private final ChangeFeed feed;
-    private final RecordCache cache;
 
-    RecordResource(Callers callers, ReadAccess access, RecordStore store, ChangeFeed feed, RecordCache cache) {
+    RecordResource(Callers callers, ReadAccess access, ChangeFeed feed) {
         this.callers = callers;
         this.access = access;
-        this.store = store;
         this.feed = feed;
-        this.cache = cache;
-    }
-
-    @GET
-    @Path("/records/{key}")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Read one record by its subject key",
-            description = "The key in any form the gateway canonicalises (lower-case x, hyphenated organization code). "
-                    + "Problems: 400 INVALID_KEY, 403 NO_GRANT, 403 AGREEMENT_REQUIRED, 403 FORBIDDEN_ROLE, "
-                    + "403 UNKNOWN_AGENCY, 404 NOT_FOUND.")
-    public Uni<Response> lookup(@PathParam("code") String code, @PathParam("key") String rawKey,
-                                @HeaderParam(DataUse.HEADER) String use) {
-        DataUse dataUse = DataUse.ofHeader(use);
-        return callers.current().flatMap(caller -> access.authorize(caller, code, dataUse)).flatMap(scope -> {
-            String key = SubjectKeys.canonical(scope.dataset().subjectType(), rawKey);
-            int datasetId = scope.dataset().id();
-            // Only whole records of unconditional data are cached: projections differ by grant.
-            boolean cacheable = scope.dataset().sharingClass() == SharingClass.UNCONDITIONAL && scope.allowed().whole();
-            Uni<String> fromDatabase = store.find(datasetId, key, scope.hiddenFields()).map(found -> {
-                String body = found.orElseThrow(() -> new ProblemException(ProblemCode.NOT_FOUND,
-                        "no record " + key + " in dataset " + code)).appendJson(new StringBuilder(512), false).toString();
-                if (cacheable) {
-                    cache.fill(datasetId, key, body);
-                }
-                return body;
-            });
-            if (!cacheable) {
-                return fromDatabase;
-            }
-            return cache.get(datasetId, key).flatMap(hit -> hit.isPresent() ? Uni.createFrom().item(hit.get()) : fromDatabase);
-        }).map(body -> Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build());
     }
 
     @GET
