@@ -160,13 +160,8 @@ public class ApplicationService {
     /** The center sees all; an agency its own applications and those on its datasets. */
     @WithSession
     public Uni<List<Application>> list(Caller caller, ApplicationStatus status, String dataset) {
-        StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
-        if (!caller.isCenter()) {
-            caller.require(Role.AGENCY);
-            where.append(" and (consumer = :me or dataset in (select d.code from Dataset d where d.provider = :me))");
-            params.put("me", caller.agency());
-        }
+        StringBuilder where = VisibleRows.of(caller, params);
         if (status != null) {
             where.append(" and status = :status");
             params.put("status", status);

@@ -106,13 +106,8 @@ public class GrantService {
     /** The center sees every grant; an agency those it holds and those on its datasets. */
     @WithSession
     public Uni<List<Grant>> list(Caller caller, String consumer, String dataset) {
-        StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
-        if (!caller.isCenter()) {
-            caller.require(Role.AGENCY);
-            where.append(" and (consumer = :me or dataset in (select d.code from Dataset d where d.provider = :me))");
-            params.put("me", caller.agency());
-        }
+        StringBuilder where = VisibleRows.of(caller, params);
         if (consumer != null) {
             where.append(" and consumer = :consumer");
             params.put("consumer", UnifiedSocialCreditCode.canonical(consumer));
