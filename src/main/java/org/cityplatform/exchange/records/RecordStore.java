@@ -25,9 +25,11 @@ public class RecordStore {
      * ended (txid below the snapshot's xmin). A change that commits late therefore still sorts after
      * any cursor already handed out, which a plain sequence cannot promise (ARCHITECTURE.md).
      */
-    private static final String CHANGES = "SELECT key, (data - $5::text[])::text, version, deleted, updated_at, txid::text "
-            + "FROM records WHERE dataset_id = $1 AND (txid, key) > ($2::text::xid8, $3) "
-            + "AND txid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY txid, key LIMIT $4";
+    // ORDER BY names the table's columns: an output column called txid (the text form) would sort
+    // "10" before "9" and lose the index order.
+    private static final String CHANGES = "SELECT r.key, (r.data - $5::text[])::text, r.version, r.deleted, r.updated_at, "
+            + "r.txid::text AS position FROM records r WHERE r.dataset_id = $1 AND (r.txid, r.key) > ($2::text::xid8, $3) "
+            + "AND r.txid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY r.txid, r.key LIMIT $4";
 
     static final String WATERMARK = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text";
 
