@@ -35,6 +35,9 @@ public class RecordCache {
     private final Counter misses;
     private final Counter errors;
     private volatile long skipUntilNanos = System.nanoTime();
+    // One slow answer under a burst is a miss, not an outage: back off only after several in a row.
+    private final java.util.concurrent.atomic.AtomicInteger failuresInARow = new java.util.concurrent.atomic.AtomicInteger();
+    static final int FAILURES_BEFORE_BACKOFF = 5;
 
     RecordCache(ReactiveRedisDataSource redis, RecordCacheSettings settings, MeterRegistry registry) {
         this.redis = redis;
@@ -60,6 +63,7 @@ public class RecordCache {
         return redis.execute("GET", entry(datasetId, key))
                 .ifNoItem().after(settings.timeout()).fail()
                 .map(reply -> {
+                    failuresInARow.set(0);
                     String body = reply == null ? null : reply.toString();
                     if (body == null || body.equals(TOMBSTONE)) {
                         misses.increment();
@@ -110,6 +114,9 @@ public class RecordCache {
 
     private void failed(Throwable e) {
         errors.increment();
+        if (failuresInARow.incrementAndGet() < FAILURES_BEFORE_BACKOFF) {
+            return;
+        }
         skipUntilNanos = System.nanoTime() + settings.backoff().toNanos();
         LOG.debugf("record cache unavailable: %s", e.getMessage());
     }

@@ -23,7 +23,7 @@ public interface RecordCacheSettings {
     @WithDefault("50ms")
     Duration timeout();
 
-    /** After a Redis failure, how long lookups skip the cache before trying it again. */
+    /** After several Redis failures in a row, how long lookups skip the cache before trying it again. */
     @WithDefault("1s")
     Duration backoff();
 
