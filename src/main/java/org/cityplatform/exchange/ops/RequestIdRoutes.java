@@ -1,11 +1,11 @@
 package org.cityplatform.exchange.ops;
 
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.cityplatform.exchange.problem.Problem;
+import java.util.Map;
 import org.cityplatform.exchange.problem.ProblemCode;
+import org.cityplatform.exchange.problem.RouteProblems;
 import org.jboss.logging.MDC;
 
 /**
@@ -26,12 +26,7 @@ public class RequestIdRoutes {
             if (ctx.response().ended() || ctx.response().headWritten()) {
                 return;
             }
-            String path = ctx.request().path();
-            Problem problem = Problem.of(ProblemCode.NOT_FOUND, "no such resource: " + path,
-                    RequestIds.of(ctx.request()));
-            ctx.response().setStatusCode(404)
-                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .end(Json.encode(problem));
+            RouteProblems.send(ctx, ProblemCode.NOT_FOUND, "no such resource: " + ctx.request().path(), Map.of());
         });
     }
 }

@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.cityplatform.exchange.identity.InvalidKeyException;
 import org.cityplatform.exchange.ops.RequestIds;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -27,8 +26,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * says what was wrong; nothing a client sends can produce a stack trace in a response.
  */
 public class ProblemMappers {
-
-    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
@@ -99,34 +96,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
-        Throwable cause = rootCause(e);
-        if (cause instanceof ProblemException p) {
-            return problem(p, request);
+        ProblemException problem = Failures.translate(e, request.method().name(), request.path());
+        if (problem != null) {
+            return problem(problem, request);
         }
-        if (cause instanceof InvalidKeyException k) {
-            return invalidKey(k, request);
-        }
-        ProblemException database = DatabaseFailures.classify(cause);
-        if (database != null) {
-            if (database.code() == ProblemCode.UNAVAILABLE) {
-                LOG.errorf("database unavailable on %s %s: %s", request.method(), request.path(), cause.toString());
-            }
-            return problem(database, request);
-        }
-        LOG.errorf(e, "unexpected failure on %s %s", request.method(), request.path());
-        return Response.status(500).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("urn:cityplatform:exchange:problem:internal-error", "Internal error", 500,
-                        "the gateway failed unexpectedly; the request id identifies it in the logs",
-                        "INTERNAL_ERROR", request == null ? null : RequestIds.of(request)))
-                .build();
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
+        return Response.status(500).type(Problem.MEDIA_TYPE).entity(Failures.internalError(RequestIds.of(request))).build();
     }
 
     private static String describe(ConstraintViolation<?> v) {
