@@ -39,6 +39,8 @@ cleanup() {
 trap cleanup EXIT
 
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+# The new database numbers its datasets from 1 again: entries an earlier run cached would be hits.
+redis-cli -h 127.0.0.1 --scan --pattern 'exchange:rec:*' | xargs -r -n 500 redis-cli -h 127.0.0.1 DEL >/dev/null
 say "starting the gateway on :$port (database $db) ${extra_env[*]:-}"
 (cd "$root" && exec env QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=$port \
     QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$db \
@@ -97,10 +99,25 @@ done = function(summary)
 end
 LUA
 
-# The warm-up walks every key once, in order, so that "cached lookups" are lookups of cached records.
-sed -e 's/^math.randomseed.*$/local next_key = 0/' \
-    -e 's/prefix .. keys\[math.random(#keys)\]/prefix .. keys[(function() next_key = next_key % #keys + 1; return next_key end)()]/' \
-    "$work/lookup.lua" > "$work/walk.lua"
+# The warm-up walks every key in order, so that "cached lookups" are lookups of cached records:
+# each wrk thread starts at its own share of the list, so together they cover all of it.
+cat > "$work/walk.lua" <<'LUA'
+local threads = 0
+function setup(thread)
+    thread:set("share", threads)
+    threads = threads + 1
+end
+local keys = {}
+for line in io.lines(os.getenv("KEYS_FILE")) do keys[#keys + 1] = line end
+local prefix = os.getenv("PATH_PREFIX")
+local headers = { ["Authorization"] = "Bearer " .. os.getenv("TOKEN") }
+local next_key = nil
+request = function()
+    if next_key == nil then next_key = math.floor(share * #keys / 2) end
+    next_key = next_key % #keys + 1
+    return wrk.format("GET", prefix .. keys[next_key], headers)
+end
+LUA
 
 run_wrk() { # NAME DURATION URL [lua env...]
     local name=$1 duration=$2 url=$3

@@ -4,10 +4,8 @@ import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.cityplatform.exchange.agency.AgencyStanding;
 import org.cityplatform.exchange.catalog.CatalogEntry;
-import org.cityplatform.exchange.catalog.FieldDefinition;
 import org.cityplatform.exchange.catalog.SharingClass;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.security.Caller;
@@ -52,7 +50,7 @@ public final class AccessPolicy {
             return refuse(ProblemCode.NO_GRANT, whyNoGrant(caller, dataset, grants, use, today));
         }
         // Art. 24: only the granted fields, and only those the dataset still has.
-        Set<String> all = names(dataset);
+        Set<String> all = dataset.fieldNames();
         granted.retainAll(all);
         return new ReadDecision.Allowed(Set.copyOf(granted), granted.equals(all));
     }
@@ -90,11 +88,7 @@ public final class AccessPolicy {
     }
 
     private static ReadDecision whole(CatalogEntry dataset) {
-        return new ReadDecision.Allowed(names(dataset), true);
-    }
-
-    private static Set<String> names(CatalogEntry dataset) {
-        return dataset.fields().stream().map(FieldDefinition::name).collect(Collectors.toUnmodifiableSet());
+        return new ReadDecision.Allowed(dataset.fieldNames(), true);
     }
 
     private static ReadDecision.Refused refuse(ProblemCode code, String reason) {

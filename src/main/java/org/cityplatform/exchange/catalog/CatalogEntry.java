@@ -1,6 +1,8 @@
 package org.cityplatform.exchange.catalog;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.cityplatform.exchange.identity.SubjectType;
 
 /**
@@ -8,7 +10,14 @@ import org.cityplatform.exchange.identity.SubjectType;
  * every change of the entry, so anything derived from it can be cached by (code, version).
  */
 public record CatalogEntry(int id, String code, String provider, SubjectType subjectType, SharingClass sharingClass,
-                           DatasetStatus status, List<FieldDefinition> fields, long version) {
+                           DatasetStatus status, List<FieldDefinition> fields, long version, Set<String> fieldNames) {
+
+    /** The entry with its field names worked out once: every allowed read asks for them. */
+    public CatalogEntry(int id, String code, String provider, SubjectType subjectType, SharingClass sharingClass,
+                        DatasetStatus status, List<FieldDefinition> fields, long version) {
+        this(id, code, provider, subjectType, sharingClass, status, fields, version,
+                fields.stream().map(FieldDefinition::name).collect(Collectors.toUnmodifiableSet()));
+    }
 
     public boolean isActive() {
         return status == DatasetStatus.ACTIVE;

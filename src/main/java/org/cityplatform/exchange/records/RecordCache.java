@@ -4,12 +4,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Response;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,17 +36,20 @@ public class RecordCache {
             "for i, k in ipairs(KEYS) do redis.call('SET', k, ARGV[1], 'EX', ARGV[2]) end return #KEYS";
 
     private final ReactiveRedisDataSource redis;
+    private final CacheConnections connections;
     private final RecordCacheSettings settings;
     private final Counter hits;
     private final Counter misses;
     private final Counter errors;
     private volatile long skipUntilNanos = System.nanoTime();
     // One slow answer under a burst is a miss, not an outage: back off only after several in a row.
-    private final java.util.concurrent.atomic.AtomicInteger failuresInARow = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger failuresInARow = new AtomicInteger();
     static final int FAILURES_BEFORE_BACKOFF = 5;
 
-    RecordCache(ReactiveRedisDataSource redis, RecordCacheSettings settings, MeterRegistry registry) {
+    RecordCache(ReactiveRedisDataSource redis, CacheConnections connections, RecordCacheSettings settings,
+                MeterRegistry registry) {
         this.redis = redis;
+        this.connections = connections;
         this.settings = settings;
         this.hits = Counter.builder("exchange.cache.hits").description("Record lookups answered from Redis")
                 .register(registry);
@@ -54,29 +63,36 @@ public class RecordCache {
         return "exchange:rec:" + datasetId + ":" + key;
     }
 
-    /** The cached lookup body, or empty: absent, invalidated, Redis slow or down. */
-    public Uni<Optional<String>> get(int datasetId, String key) {
+    /**
+     * The cached lookup bodies among these keys; absent, invalidated and unreadable ones left out.
+     * Never fails: Redis slow or down answers nothing, and the lookups read PostgreSQL.
+     */
+    public Future<Map<String, String>> getMany(int datasetId, List<String> keys) {
         if (!usable()) {
-            misses.increment();
-            return Uni.createFrom().item(Optional.empty());
+            misses.increment(keys.size());
+            return Future.succeededFuture(Map.of());
         }
-        return redis.execute("GET", entry(datasetId, key))
-                .ifNoItem().after(settings.timeout()).fail()
-                .map(reply -> {
-                    failuresInARow.set(0);
+        Request mget = Request.cmd(Command.MGET);
+        keys.forEach(key -> mget.arg(entry(datasetId, key)));
+        return connections.send(mget).transform(result -> {
+            Map<String, String> found = new HashMap<>(keys.size() * 2);
+            if (result.failed()) {
+                failed(result.cause());
+            } else {
+                failuresInARow.set(0);
+                Response replies = result.result();
+                for (int i = 0; i < keys.size(); i++) {
+                    Response reply = replies.get(i);
                     String body = reply == null ? null : reply.toString();
-                    if (body == null || body.equals(TOMBSTONE)) {
-                        misses.increment();
-                        return Optional.<String>empty();
+                    if (body != null && !body.equals(TOMBSTONE)) {
+                        found.put(keys.get(i), body);
                     }
-                    hits.increment();
-                    return Optional.of(body);
-                })
-                .onFailure().recoverWithItem(e -> {
-                    failed(e);
-                    misses.increment();
-                    return Optional.empty();
-                });
+                }
+            }
+            hits.increment(found.size());
+            misses.increment(keys.size() - found.size());
+            return Future.succeededFuture(found);
+        });
     }
 
     /** Remembers a lookup body, unless the key was just invalidated or is already cached. */
@@ -84,9 +100,9 @@ public class RecordCache {
         if (!usable() || body.length() > settings.maxValueBytes()) {
             return;
         }
-        redis.execute("SET", entry(datasetId, key), body, "EX", Long.toString(settings.ttl().toSeconds()), "NX")
-                .ifNoItem().after(settings.timeout()).fail()
-                .subscribe().with(ok -> { }, this::failed);
+        connections.send(Request.cmd(Command.SET).arg(entry(datasetId, key)).arg(body)
+                        .arg("EX").arg(settings.ttl().toSeconds()).arg("NX"))
+                .onFailure(this::failed);
     }
 
     /** Tombstones for keys a push wrote (after their commit) or an atomic push is writing. */
@@ -109,7 +125,7 @@ public class RecordCache {
     }
 
     private boolean usable() {
-        return settings.enabled() && System.nanoTime() - skipUntilNanos > 0;
+        return settings.enabled() && System.nanoTime() - skipUntilNanos > 0 && connections.usableHere();
     }
 
     private void failed(Throwable e) {

@@ -6,19 +6,21 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.core.Future;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
-import java.util.Optional;
 
 /** Reads of the records table on the reactive client: key lookup and the change feed. */
 @ApplicationScoped
 public class RecordStore {
 
-    private static final String FIND = "SELECT key, data::text, version, deleted, updated_at FROM records "
-            + "WHERE dataset_id = $1 AND key = $2 AND NOT deleted";
     // Art. 24: fields outside the caller's grant never leave the database.
-    private static final String FIND_PROJECTED = "SELECT key, (data - $3::text[])::text, version, deleted, updated_at "
-            + "FROM records WHERE dataset_id = $1 AND key = $2 AND NOT deleted";
+    private static final String FIND_MANY = "SELECT key, data::text, version, deleted, updated_at FROM records "
+            + "WHERE dataset_id = $1 AND key = ANY($2::text[]) AND NOT deleted";
+    private static final String FIND_MANY_PROJECTED = "SELECT key, (data - $3::text[])::text, version, deleted, "
+            + "updated_at FROM records WHERE dataset_id = $1 AND key = ANY($2::text[]) AND NOT deleted";
 
     /*
      * A transaction's changes are handed out only once every transaction that started before it has
@@ -39,14 +41,21 @@ public class RecordStore {
         this.pool = pool;
     }
 
-    /** The current record, without the hidden fields; none when absent or removed. */
-    public Uni<Optional<StoredRecord>> find(int datasetId, String key, String[] hidden) {
+    /** The lookup bodies of the current records among these keys, without the hidden fields; absent keys left out. */
+    public Future<Map<String, String>> lookupBodies(int datasetId, List<String> keys, String[] hidden) {
+        String[] wanted = keys.toArray(new String[0]);
+        io.vertx.sqlclient.Pool bare = pool.getDelegate();
         var query = hidden.length == 0
-                ? pool.preparedQuery(FIND).execute(Tuple.of(datasetId, key))
-                : pool.preparedQuery(FIND_PROJECTED).execute(Tuple.of(datasetId, key, hidden));
+                ? bare.preparedQuery(FIND_MANY).execute(io.vertx.sqlclient.Tuple.of(datasetId, (Object) wanted))
+                : bare.preparedQuery(FIND_MANY_PROJECTED).execute(io.vertx.sqlclient.Tuple.of(datasetId, wanted, hidden));
         return query.map(rows -> {
-            var it = rows.iterator();
-            return it.hasNext() ? Optional.of(record(it.next())) : Optional.empty();
+            Map<String, String> bodies = new HashMap<>(rows.size() * 2);
+            for (io.vertx.sqlclient.Row row : rows) {
+                StoredRecord found = new StoredRecord(row.getString(0), row.getString(1), row.getLong(2),
+                        row.getBoolean(3), row.getOffsetDateTime(4));
+                bodies.put(found.key(), found.appendJson(new StringBuilder(512), false).toString());
+            }
+            return bodies;
         });
     }
 
