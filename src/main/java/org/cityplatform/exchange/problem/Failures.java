@@ -16,25 +16,38 @@ public final class Failures {
 
     /** The problem a failure stands for, or null for a fault of ours (logged here, with its request). */
     public static ProblemException translate(Throwable failure, String method, String path) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof ProblemException)) {
-            cause = cause.getCause();
+        ProblemException problem = classify(failure);
+        if (problem == null) {
+            LOG.errorf(failure, "unexpected failure on %s %s", method, path);
+        } else if (problem.code() == ProblemCode.UNAVAILABLE) {
+            LOG.errorf("database unavailable on %s %s: %s", method, path, rootOf(failure).toString());
         }
+        return problem;
+    }
+
+    /** The code a failure will be answered with, or null for a fault of ours; logs nothing. */
+    public static ProblemCode codeOf(Throwable failure) {
+        ProblemException problem = classify(failure);
+        return problem == null ? null : problem.code();
+    }
+
+    private static ProblemException classify(Throwable failure) {
+        Throwable cause = rootOf(failure);
         if (cause instanceof ProblemException p) {
             return p;
         }
         if (cause instanceof InvalidKeyException k) {
             return new ProblemException(ProblemCode.INVALID_KEY, k.getMessage());
         }
-        ProblemException database = DatabaseFailures.classify(cause);
-        if (database != null) {
-            if (database.code() == ProblemCode.UNAVAILABLE) {
-                LOG.errorf("database unavailable on %s %s: %s", method, path, cause.toString());
-            }
-            return database;
+        return DatabaseFailures.classify(cause);
+    }
+
+    private static Throwable rootOf(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof ProblemException)) {
+            cause = cause.getCause();
         }
-        LOG.errorf(failure, "unexpected failure on %s %s", method, path);
-        return null;
+        return cause;
     }
 
     /** The answer to a fault of ours: no detail but the request id that finds it in the logs. */

@@ -18,6 +18,14 @@ import org.cityplatform.exchange.access.ReadScope;
 import org.cityplatform.exchange.catalog.FieldDefinition;
 import org.cityplatform.exchange.problem.RouteProblems;
 import org.cityplatform.exchange.security.BearerAuthenticator;
+import io.smallrye.mutiny.vertx.UniHelper;
+import java.util.function.Consumer;
+import org.cityplatform.exchange.audit.AuditAction;
+import org.cityplatform.exchange.audit.AuditOutcome;
+import org.cityplatform.exchange.audit.AuditTrail;
+import org.cityplatform.exchange.audit.Requester;
+import org.cityplatform.exchange.audit.RequestAudit;
+import org.cityplatform.exchange.security.Caller;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,9 +44,13 @@ public class ExportRoute {
     private final ReadAccess access;
     private final Pool pool;
     private final RecordMetrics metrics;
+    private final AuditTrail audit;
+    private final RequestAudit requestAudit;
 
     ExportRoute(BearerAuthenticator authenticator, ReadAccess access, io.vertx.mutiny.sqlclient.Pool pool,
-                RecordMetrics metrics) {
+                RecordMetrics metrics, AuditTrail audit, RequestAudit requestAudit) {
+        this.audit = audit;
+        this.requestAudit = requestAudit;
         this.authenticator = authenticator;
         this.access = access;
         this.pool = pool.getDelegate();
@@ -50,6 +62,7 @@ public class ExportRoute {
     }
 
     private void export(RoutingContext ctx) {
+        String code = ctx.pathParam("code");
         ExportFormat format;
         ChangeCursor since;
         DataUse use;
@@ -58,17 +71,25 @@ public class ExportRoute {
             use = DataUse.ofHeader(ctx.request().getHeader(DataUse.HEADER));
             String sinceText = ctx.request().getParam("since");
             since = sinceText == null || sinceText.isBlank() ? null : ChangeCursor.decode("since", sinceText);
+            Requester.caseId(ctx.request());
         } catch (RuntimeException e) {
-            RouteProblems.send(ctx, e);
+            requestAudit.refuse(ctx, AuditAction.EXPORT, code, null, null, e);
             return;
         }
-        String code = ctx.pathParam("code");
+        Caller[] caller = new Caller[1];
         authenticator.authenticate(ctx.request())
-                .flatMap(caller -> access.authorize(caller, code, use))
-                .subscribe().with(scope -> open(ctx, scope, format, since), failure -> RouteProblems.send(ctx, failure));
+                .invoke(known -> caller[0] = known)
+                .flatMap(known -> access.authorize(known, code, use))
+                .subscribe().with(scope -> open(ctx, scope, format, since, requestAudit.requester(ctx.request(), caller[0])),
+                        failure -> requestAudit.refuse(ctx, AuditAction.EXPORT, code, null, caller[0], failure));
     }
 
-    private void open(RoutingContext ctx, ReadScope scope, ExportFormat format, ChangeCursor since) {
+    /*
+     * Two events per export (Art. 31): one before the first byte leaves, naming the snapshot's
+     * cursor range (no data without its event), and one at the end with the rows sent and whether
+     * the stream completed.
+     */
+    private void open(RoutingContext ctx, ReadScope scope, ExportFormat format, ChangeCursor since, Requester requester) {
         List<String> fields = scope.dataset().fields().stream().map(FieldDefinition::name)
                 .filter(scope.allowed().fields()::contains).toList();
         ExportQuery query = new ExportQuery(format, fields, scope.hiddenFields(), since);
@@ -76,16 +97,30 @@ public class ExportRoute {
                 .compose(tx -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
                         // The first statement fixes the snapshot; its xmin is where the change feed resumes.
                         .compose(v -> conn.query(RecordStore.WATERMARK).execute())
-                        .compose(rows -> conn.prepare(query.sql).map(ps -> {
+                        .compose(rows -> conn.prepare(query.sql).compose(ps -> {
                             String cursor = ChangeCursor.before(Long.parseLong(rows.iterator().next().getString(0))).encode();
-                            RowStream<Row> stream = ps.createStream(FETCH_ROWS, query.parameters(scope.dataset().id()));
-                            new Transfer(ctx, conn, tx, stream, query).start(format, cursor);
-                            return ps;
+                            String from = since == null ? null : since.encode();
+                            String code = scope.dataset().code();
+                            return UniHelper.toFuture(audit.record(requester.ok(AuditAction.EXPORT, code, null, null, from, cursor)))
+                                    .map(v -> {
+                                        RowStream<Row> stream = ps.createStream(FETCH_ROWS, query.parameters(scope.dataset().id()));
+                                        new Transfer(ctx, conn, tx, stream, query, ended -> audit.record(requester.event(
+                                                AuditAction.EXPORT, code, null, ended.rows(), from, cursor,
+                                                ended.complete() ? AuditOutcome.OK : AuditOutcome.FAILED, null))
+                                                .subscribe().with(ok -> { }, e -> LOG.errorf(
+                                                        "end of export %s not audited: %s", code, e.toString())))
+                                                .start(format, cursor);
+                                        return ps;
+                                    });
                         })))
                 .onFailure(e -> {
                     conn.close();
                     RouteProblems.send(ctx, e);
                 }));
+    }
+
+    /** How an export ended: the rows that left, and whether the stream completed. */
+    private record Ended(long rows, boolean complete) {
     }
 
     /** One running export: rows in, buffered bytes out, paced by the client. */
@@ -96,12 +131,16 @@ public class ExportRoute {
         private final Transaction tx;
         private final RowStream<Row> stream;
         private final ExportQuery query;
+        private final Consumer<Ended> onEnd;
         private Buffer chunk = Buffer.buffer(CHUNK_BYTES + 4096);
         private long rows;
+        private long rowsSent;
         private boolean finished;
 
-        Transfer(RoutingContext ctx, SqlConnection conn, Transaction tx, RowStream<Row> stream, ExportQuery query) {
+        Transfer(RoutingContext ctx, SqlConnection conn, Transaction tx, RowStream<Row> stream, ExportQuery query,
+                 Consumer<Ended> onEnd) {
             this.ctx = ctx;
+            this.onEnd = onEnd;
             this.response = ctx.response();
             this.conn = conn;
             this.tx = tx;
@@ -140,6 +179,7 @@ public class ExportRoute {
         private void send() {
             response.write(chunk);
             metrics.exportRows.increment(rows);
+            rowsSent += rows;
             rows = 0;
             chunk = Buffer.buffer(CHUNK_BYTES + 4096);
         }
@@ -166,6 +206,7 @@ public class ExportRoute {
 
         private void release(boolean commit) {
             finished = true;
+            onEnd.accept(new Ended(rowsSent, commit));
             metrics.exportsOpen.decrementAndGet();
             stream.close();
             (commit ? tx.commit() : tx.rollback()).onComplete(ar -> conn.close());

@@ -21,7 +21,7 @@ final class PushBatch {
      * come back: only those can be in a cache. The NOTIFY is delivered at commit and wakes
      * long-polling change-feed readers on every instance.
      */
-    static final String UPSERT = """
+    private static final String WRITTEN = """
             WITH written AS (
                 INSERT INTO records AS r (dataset_id, key, data, version, deleted, updated_at)
                 SELECT $1::integer, t.k, t.d::jsonb, 1, t.del, now()
@@ -33,14 +33,30 @@ final class PushBatch {
                         updated_at = EXCLUDED.updated_at, txid = pg_current_xact_id()
                     WHERE r.data IS DISTINCT FROM EXCLUDED.data OR r.deleted <> EXCLUDED.deleted
                 RETURNING r.key, r.version
-            )
+            )""";
+    private static final String COUNTS = """
             SELECT count(*) AS changed, array_agg(key) FILTER (WHERE version > 1) AS replaced,
-                   CASE WHEN count(*) > 0 THEN pg_notify('exchange_records', $1::integer::text) END
-            FROM written
-            """;
+                   CASE WHEN count(*) > 0 THEN pg_notify('exchange_records', $1::integer::text) END""";
+
+    static final String UPSERT = WRITTEN + "\n" + COUNTS + "\nFROM written";
+
+    /*
+     * The same, with the batch's audit event in the same statement, hence the same transaction
+     * (ARCHITECTURE.md, "Durable before acknowledged"): no committed batch without its event, no
+     * event of a batch that did not commit. The event is unsealed; the writer seals it after.
+     */
+    static final String UPSERT_AUDITED = WRITTEN + """
+            , audited AS (
+                INSERT INTO audit_events (at, chain, agency, sub, action, dataset, count, cursor_from, cursor_to,
+                                          outcome, request_id, case_id)
+                SELECT $5, $6, $7, $8, 'PUSH', $9, (SELECT count(*) FROM written), $10, $11, 'OK', $12, $13
+                RETURNING id
+            )
+            """ + COUNTS + ", (SELECT id FROM audited) AS audit_id\nFROM written";
 
     private final Map<String, PushItem> items;
     private int valid;
+    private long firstLine;
     private long lastLine;
     private String[] sorted;
 
@@ -50,8 +66,16 @@ final class PushBatch {
 
     void add(PushItem item) {
         items.put(item.key(), item);
+        if (valid == 0) {
+            firstLine = item.line();
+        }
         valid++;
         lastLine = item.line();
+    }
+
+    /** The line (or array index) of the first item in the batch. */
+    long firstLine() {
+        return firstLine;
     }
 
     /** The line of the last item in the batch: a push that stops can be resumed after it. */

@@ -13,6 +13,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.cityplatform.exchange.catalog.CatalogDirectory;
 import org.cityplatform.exchange.catalog.CatalogEntry;
+import org.cityplatform.exchange.audit.AuditAction;
+import org.cityplatform.exchange.audit.RequestAudit;
+import org.cityplatform.exchange.audit.AuditTrail;
+import org.cityplatform.exchange.audit.Requester;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.ProblemException;
 import org.cityplatform.exchange.problem.RouteProblems;
@@ -35,10 +39,15 @@ public class PushRoute {
     private final PushSettings settings;
     private final RecordMetrics metrics;
     private final RecordCache cache;
+    private final AuditTrail audit;
+    private final RequestAudit requestAudit;
 
     PushRoute(BearerAuthenticator authenticator, CatalogDirectory catalog, ItemParsers parsers,
-              io.vertx.mutiny.sqlclient.Pool pool, PushSettings settings, RecordMetrics metrics, RecordCache cache) {
+              io.vertx.mutiny.sqlclient.Pool pool, PushSettings settings, RecordMetrics metrics, RecordCache cache,
+              AuditTrail audit, RequestAudit requestAudit) {
         this.cache = cache;
+        this.audit = audit;
+        this.requestAudit = requestAudit;
         this.authenticator = authenticator;
         this.catalog = catalog;
         this.parsers = parsers;
@@ -54,21 +63,29 @@ public class PushRoute {
     private void push(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         request.pause();
+        String code = ctx.pathParam("code");
         PushFormat format;
         PushMode mode;
         try {
             format = PushFormat.of(request.getHeader("Content-Type"));
             mode = PushMode.of(request.getParam("mode"));
+            Requester.caseId(request);
         } catch (RuntimeException e) {
-            refuse(ctx, e);
+            refuse(ctx, code, null, e);
             return;
         }
-        String code = ctx.pathParam("code");
         Context context = Vertx.currentContext();
+        Caller[] caller = new Caller[1];
         authenticator.authenticate(request)
-                .flatMap(caller -> catalog.require(code).map(dataset -> mayPush(caller, dataset)))
+                .invoke(known -> caller[0] = known)
+                .flatMap(known -> catalog.require(code).map(dataset -> mayPush(known, dataset)))
                 .emitOn(command -> context.runOnContext(v -> command.run()))
-                .subscribe().with(dataset -> begin(ctx, context, dataset, format, mode), failure -> refuse(ctx, failure));
+                .subscribe().with(dataset -> begin(ctx, context, dataset, format, mode, requester(request, caller[0])),
+                        failure -> refuse(ctx, code, caller[0], failure));
+    }
+
+    private Requester requester(HttpServerRequest request, Caller known) {
+        return requestAudit.requester(request, known);
     }
 
     /** Art. 11, 12: only a dataset's own provider pushes its records, and only once it is in force. */
@@ -84,22 +101,24 @@ public class PushRoute {
         return dataset;
     }
 
-    private void begin(RoutingContext ctx, Context context, CatalogEntry dataset, PushFormat format, PushMode mode) {
+    private void begin(RoutingContext ctx, Context context, CatalogEntry dataset, PushFormat format, PushMode mode,
+                       Requester requester) {
         ItemParser parser = parsers.forDataset(dataset);
+        PushAudit pushAudit = new PushAudit(audit, requester, dataset.code());
         pool.getConnection().onFailure(e -> refuse(ctx, e)).onSuccess(conn -> {
             if (mode == PushMode.PARTIAL) {
-                start(ctx, context, conn, null, dataset, parser, format);
+                start(ctx, context, conn, null, dataset, parser, format, pushAudit);
             } else {
                 conn.begin().onFailure(e -> {
                     conn.close();
                     refuse(ctx, e);
-                }).onSuccess(tx -> start(ctx, context, conn, tx, dataset, parser, format));
+                }).onSuccess(tx -> start(ctx, context, conn, tx, dataset, parser, format, pushAudit));
             }
         });
     }
 
     private void start(RoutingContext ctx, Context context, SqlConnection conn, Transaction tx, CatalogEntry dataset,
-                       ItemParser parser, PushFormat format) {
+                       ItemParser parser, PushFormat format, PushAudit pushAudit) {
         // Every change of this push commits in a transaction that starts after this point, so the
         // feed from this cursor includes all of them.
         conn.query(RecordStore.WATERMARK).execute().onFailure(e -> {
@@ -108,10 +127,16 @@ public class PushRoute {
         }).onSuccess(rows -> {
             ChangeCursor cursor = ChangeCursor.before(Long.parseLong(rows.iterator().next().getString(0)));
             context.runOnContext(v -> new PushSession(ctx, context, conn, tx, dataset, parser, format, settings, metrics,
-                    cache).start(cursor));
+                    cache, pushAudit).start(cursor));
         });
     }
 
+    /** A push refused before it started: its event (DENIED with the refusal's code, Art. 31) first. */
+    private void refuse(RoutingContext ctx, String dataset, Caller known, Throwable failure) {
+        requestAudit.refuse(ctx, AuditAction.PUSH, dataset, null, known, failure);
+    }
+
+    // The database failed before the push could start: nothing was stored, there is nothing to audit.
     private static void refuse(RoutingContext ctx, Throwable failure) {
         // The body is not wanted: let it drain so the client can read the answer.
         ctx.request().resume();

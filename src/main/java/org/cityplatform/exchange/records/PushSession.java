@@ -10,6 +10,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.cityplatform.exchange.catalog.CatalogEntry;
 import org.cityplatform.exchange.catalog.SharingClass;
@@ -42,6 +44,7 @@ final class PushSession implements NdjsonLines.Sink, ElementSink {
     private final RecordCache cache;
     private final boolean cached;
     private final Context context;
+    private final PushAudit audit;
 
     private PushBatch batch;
     private int inFlight;
@@ -52,11 +55,16 @@ final class PushSession implements NdjsonLines.Sink, ElementSink {
     private boolean invalidInAtomic;
     private Throwable failure;
     private long storedThroughLine;
+    private long lastLineRead;
+    private int batchesWritten;
+    private final List<PushAudit.Sealable> toSealAtCommit = new ArrayList<>();
     private boolean storedContiguously = true;
 
     PushSession(RoutingContext ctx, Context context, SqlConnection conn, Transaction tx, CatalogEntry dataset,
-                ItemParser parser, PushFormat format, PushSettings settings, RecordMetrics metrics, RecordCache cache) {
+                ItemParser parser, PushFormat format, PushSettings settings, RecordMetrics metrics, RecordCache cache,
+                PushAudit audit) {
         this.ctx = ctx;
+        this.audit = audit;
         this.context = context;
         this.cache = cache;
         this.cached = dataset.sharingClass() == SharingClass.UNCONDITIONAL;
@@ -134,6 +142,7 @@ final class PushSession implements NdjsonLines.Sink, ElementSink {
 
     private void accepted(PushItem item) {
         summary.received++;
+        lastLineRead = item.line();
         if (invalidInAtomic || failure != null) {
             return;
         }
@@ -145,6 +154,7 @@ final class PushSession implements NdjsonLines.Sink, ElementSink {
 
     private void rejected(ItemError error) {
         summary.received++;
+        lastLineRead = Math.max(lastLineRead, error.line());
         summary.reject(error);
         metrics.pushedRejected.increment();
         if (tx != null && !invalidInAtomic) {
@@ -174,8 +184,9 @@ final class PushSession implements NdjsonLines.Sink, ElementSink {
             cache.invalidate(dataset.id(), sent.keys(), true)
                     .subscribe().with(v -> onContext(this::invalidated), e -> onContext(this::invalidated));
         }
-        conn.preparedQuery(PushBatch.UPSERT).execute(sent.parameters(dataset.id()))
-                .onComplete(result -> onContext(() -> batchDone(sent, result)));
+        PushAudit.PendingBatch pending = audit.batch(sent, dataset.id());
+        conn.preparedQuery(pending.statement()).execute(pending.parameters())
+                .onComplete(result -> onContext(() -> batchDone(sent, pending, result)));
     }
 
     private void invalidated() {
@@ -201,7 +212,7 @@ final class PushSession implements NdjsonLines.Sink, ElementSink {
         }
     }
 
-    private void batchDone(PushBatch sent, AsyncResult<RowSet<Row>> result) {
+    private void batchDone(PushBatch sent, PushAudit.PendingBatch pending, AsyncResult<RowSet<Row>> result) {
         inFlight--;
         metrics.batchesInFlight.decrementAndGet();
         if (result.failed()) {
@@ -215,6 +226,13 @@ final class PushSession implements NdjsonLines.Sink, ElementSink {
             long changed = counts.getLong(0);
             String[] replaced = counts.getArrayOfStrings(1);
             long unchanged = sent.distinct() - changed;
+            batchesWritten++;
+            PushAudit.Sealable event = audit.written(pending, sent, counts);
+            if (tx == null) {
+                audit.seal(event);
+            } else if (event != null) {
+                toSealAtCommit.add(event);
+            }
             summary.accepted += sent.valid() - unchanged;
             summary.unchanged += unchanged;
             if (storedContiguously) {
@@ -281,24 +299,31 @@ final class PushSession implements NdjsonLines.Sink, ElementSink {
         }
         if (tx == null) {
             countStored();
-            respond(200);
             close(null);
+            respondOnceAudited(200);
             return;
         }
         if (invalidInAtomic) {
             tx.rollback().onComplete(ar -> {
+                conn.close();
                 summary.accepted = 0;
                 summary.unchanged = 0;
-                RouteProblems.send(ctx, ProblemCode.BATCH_REJECTED, summary.rejected
-                        + " invalid item(s): nothing of this atomic push was stored", summaryMembers());
-                conn.close();
+                audit.nothingStored(lastLineRead, ProblemCode.BATCH_REJECTED).onComplete(audited -> {
+                    if (audited.failed()) {
+                        RouteProblems.send(ctx, audited.cause());
+                        return;
+                    }
+                    RouteProblems.send(ctx, ProblemCode.BATCH_REJECTED, summary.rejected
+                            + " invalid item(s): nothing of this atomic push was stored", summaryMembers());
+                });
             });
             return;
         }
         tx.commit().onComplete(ar -> {
             if (ar.succeeded()) {
+                toSealAtCommit.forEach(audit::seal);
                 countStored();
-                respond(200);
+                respondOnceAudited(200);
             } else {
                 failure = ar.cause();
                 summary.accepted = 0;
@@ -312,6 +337,24 @@ final class PushSession implements NdjsonLines.Sink, ElementSink {
     private void countStored() {
         metrics.pushedAccepted.increment(summary.accepted);
         metrics.pushedUnchanged.increment(summary.unchanged);
+    }
+
+    /**
+     * Batches carry their own events; a push that wrote none (every item invalid or none sent) has
+     * its event written first, and without it the caller hears 503 AUDIT_UNAVAILABLE.
+     */
+    private void respondOnceAudited(int status) {
+        if (batchesWritten > 0) {
+            respond(status);
+            return;
+        }
+        audit.nothingStored(lastLineRead, null).onComplete(audited -> onContext(() -> {
+            if (audited.succeeded()) {
+                respond(status);
+            } else {
+                RouteProblems.send(ctx, audited.cause());
+            }
+        }));
     }
 
     private void respond(int status) {

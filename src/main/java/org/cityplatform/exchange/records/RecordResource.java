@@ -17,6 +17,13 @@ import org.cityplatform.exchange.access.ReadAccess;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.ProblemException;
 import org.cityplatform.exchange.security.Callers;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
+import org.cityplatform.exchange.audit.AuditAction;
+import org.cityplatform.exchange.audit.AuditTrail;
+import org.cityplatform.exchange.audit.RequestAudit;
+import org.cityplatform.exchange.audit.Requester;
+import org.cityplatform.exchange.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -31,8 +38,12 @@ public class RecordResource {
     private final Callers callers;
     private final ReadAccess access;
     private final ChangeFeed feed;
+    private final AuditTrail audit;
+    private final RequestAudit requestAudit;
 
-    RecordResource(Callers callers, ReadAccess access, ChangeFeed feed) {
+    RecordResource(Callers callers, ReadAccess access, ChangeFeed feed, AuditTrail audit, RequestAudit requestAudit) {
+        this.audit = audit;
+        this.requestAudit = requestAudit;
         this.callers = callers;
         this.access = access;
         this.feed = feed;
@@ -49,13 +60,24 @@ public class RecordResource {
     public Uni<Response> changes(@PathParam("code") String code, @QueryParam("since") String since,
                                  @QueryParam("limit") @DefaultValue("1000") String limitText,
                                  @QueryParam("wait") @DefaultValue("0") String waitText,
-                                 @HeaderParam(DataUse.HEADER) String use) {
-        DataUse dataUse = DataUse.ofHeader(use);
-        ChangeCursor cursor = ChangeCursor.decode("since", since);
-        int limit = boundedInt("limit", limitText, 1, MAX_LIMIT);
-        int wait = boundedInt("wait", waitText, 0, MAX_WAIT_SECONDS);
-        return callers.current().flatMap(caller -> access.authorize(caller, code, dataUse))
-                .flatMap(scope -> feed.read(scope, cursor, limit, Duration.ofSeconds(wait)))
+                                 @HeaderParam(DataUse.HEADER) String use, @Context HttpServerRequest request) {
+        Caller[] caller = new Caller[1];
+        Uni<ChangePage> work = Uni.createFrom().deferred(() -> {
+            DataUse dataUse = DataUse.ofHeader(use);
+            ChangeCursor cursor = ChangeCursor.decode("since", since);
+            int limit = boundedInt("limit", limitText, 1, MAX_LIMIT);
+            int wait = boundedInt("wait", waitText, 0, MAX_WAIT_SECONDS);
+            Requester.caseId(request);
+            return callers.current().flatMap(known -> {
+                caller[0] = known;
+                return access.authorize(known, code, dataUse);
+            }).flatMap(scope -> feed.read(scope, cursor, limit, Duration.ofSeconds(wait)));
+        });
+        // Art. 31: every page read, with the range it covered; refusals too.
+        return audit.around(work,
+                        page -> requestAudit.requester(request, caller[0]).ok(AuditAction.CHANGES, code, null,
+                                (long) page.changes().size(), since, page.next().encode()),
+                        failure -> requestAudit.requester(request, caller[0]).failed(AuditAction.CHANGES, code, null, failure))
                 .map(page -> Response.ok(page.toJson(), MediaType.APPLICATION_JSON_TYPE).build());
     }
 

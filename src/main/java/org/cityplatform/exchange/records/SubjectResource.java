@@ -8,7 +8,13 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import org.cityplatform.exchange.audit.AuditAction;
+import org.cityplatform.exchange.audit.AuditTrail;
+import org.cityplatform.exchange.audit.RequestAudit;
+import org.cityplatform.exchange.audit.Requester;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -51,8 +57,13 @@ public class SubjectResource {
     private final CatalogDirectory catalog;
     private final ReadAccess access;
     private final Pool pool;
+    private final AuditTrail audit;
+    private final RequestAudit requestAudit;
 
-    SubjectResource(Callers callers, CatalogDirectory catalog, ReadAccess access, Pool pool) {
+    SubjectResource(Callers callers, CatalogDirectory catalog, ReadAccess access, Pool pool, AuditTrail audit,
+                    RequestAudit requestAudit) {
+        this.audit = audit;
+        this.requestAudit = requestAudit;
         this.callers = callers;
         this.catalog = catalog;
         this.access = access;
@@ -68,11 +79,26 @@ public class SubjectResource {
     @Operation(summary = "Every current record of one subject in the datasets the caller may read",
             description = "The key in any accepted form. Problems: 400 INVALID_KEY, 403 AGREEMENT_REQUIRED, "
                     + "403 FORBIDDEN_ROLE, 403 UNKNOWN_AGENCY.")
-    public Uni<Response> lookup(@PathParam("key") String rawKey, @HeaderParam(DataUse.HEADER) String useHeader) {
-        DataUse use = DataUse.ofHeader(useHeader);
-        String key = SubjectKeys.canonicalAnyType(rawKey);
-        return callers.current().flatMap(caller -> catalog.active().flatMap(datasets -> readable(caller, datasets, rawKey, use)))
-                .flatMap(readable -> fetch(key, readable))
+    public Uni<Response> lookup(@PathParam("key") String rawKey, @HeaderParam(DataUse.HEADER) String useHeader,
+                                @Context HttpServerRequest request) {
+        Caller[] caller = new Caller[1];
+        String[] subject = {rawKey};
+        Uni<String> work = Uni.createFrom().deferred(() -> {
+            DataUse use = DataUse.ofHeader(useHeader);
+            String key = SubjectKeys.canonicalAnyType(rawKey);
+            subject[0] = key;
+            Requester.caseId(request);
+            return callers.current().flatMap(known -> {
+                caller[0] = known;
+                return catalog.active().flatMap(datasets -> readable(known, datasets, rawKey, use));
+            }).flatMap(readable -> fetch(key, readable));
+        });
+        // Art. 31: "who looked this person up", answered or refused.
+        return audit.around(work,
+                        body -> requestAudit.requester(request, caller[0]).ok(AuditAction.SUBJECT_LOOKUP, null, subject[0],
+                                null, null, null),
+                        failure -> requestAudit.requester(request, caller[0]).failed(AuditAction.SUBJECT_LOOKUP, null,
+                                subject[0], failure))
                 .map(body -> Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build());
     }
 

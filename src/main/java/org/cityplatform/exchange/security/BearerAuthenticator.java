@@ -37,6 +37,22 @@ public class BearerAuthenticator {
         }
     }
 
+    /**
+     * Who the request's token says is calling, whether or not that agency may call: for the audit
+     * event of a refused request. Null without a verifiable token.
+     */
+    public Caller claimed(HttpServerRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return null;
+        }
+        try {
+            return Callers.fromToken(parser.parse(header.substring(PREFIX.length()).strip()));
+        } catch (ParseException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private static ProblemException unauthenticated() {
         return new ProblemException(ProblemCode.UNAUTHENTICATED,
                 "a valid bearer token (RS256 JWT from the platform's issuer) is required");

@@ -52,7 +52,7 @@ public class Callers {
         });
     }
 
-    private static Caller fromToken(JsonWebToken token) {
+    static Caller fromToken(JsonWebToken token) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String group : token.getGroups()) {
             Role.ofGroup(group).ifPresent(roles::add);

@@ -67,6 +67,16 @@ class ProductionStartupIT {
     }
 
     @Test
+    void productionNeverRunsWithoutItsAuditTrail_Art31() throws Exception {
+        Map<String, String> env = prodEnvironment();
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", writeFreshPublicKey().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", "https://idp.city.example");
+        env.put("EXCHANGE_AUDIT_DISABLED_FOR_BENCHMARK", "true");
+        String output = refusalOf(env, 18095);
+        assertTrue(output.contains("refusing to start: exchange.audit.disabled-for-benchmark is set"), output);
+    }
+
+    @Test
     void productionStartsWithItsOwnKeyAndIssuer() throws Exception {
         Map<String, String> env = prodEnvironment();
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", writeFreshPublicKey().toString());

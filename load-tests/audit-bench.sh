@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Audit benchmark (audit issue): the cached-lookup benchmark of lookup-bench.sh run twice in one
+# go, with the audit trail on (as in production) and switched off by the benchmark-only setting
+# exchange.audit.disabled-for-benchmark. Prints both rates, the ratio and the p99 latency the
+# trail adds. Target: lookups with auditing >= 0.85x lookups without.
+#
+#   ./mvnw -B -DskipTests package && load-tests/audit-bench.sh [--seconds S]
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+seconds=20
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --seconds) seconds="$2"; shift 2 ;;
+        *) echo "usage: $0 [--seconds S]" >&2; exit 2 ;;
+    esac
+done
+work="$(mktemp -d "${TMPDIR:-/tmp}/audit-bench.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+# Off first, then on: if anything, the later run has the warmer machine.
+"$here/lookup-bench.sh" --seconds "$seconds" --env EXCHANGE_AUDIT_DISABLED_FOR_BENCHMARK=true | tee "$work/off.txt" || true
+"$here/lookup-bench.sh" --seconds "$seconds" | tee "$work/on.txt" || true
+
+field() { # FILE COLUMN: from the cached-lookup line, the rate ($1 = rate) or the p99
+    awk -v col="$2" '/^lookups, UNCONDITIONAL/ { for (i = 1; i <= NF; i++) { if ($i == "req/s") rate = $(i-1); if ($i == "p99") p99 = $(i+1) }
+        print (col == "rate" ? rate : p99) }' "$1"
+}
+off=$(field "$work/off.txt" rate); on=$(field "$work/on.txt" rate)
+off_p99=$(field "$work/off.txt" p99); on_p99=$(field "$work/on.txt" p99)
+[ -n "$off" ] && [ -n "$on" ] || { echo "audit-bench: a run printed no cached-lookup figure" >&2; exit 2; }
+ratio=$(awk -v a="$on" -v b="$off" 'BEGIN {printf "%.3f", a / b}')
+added=$(awk -v a="$on_p99" -v b="$off_p99" 'BEGIN {printf "%.2f", a - b}')
+echo
+echo "== Audit benchmark: cached lookups, 64 connections, ${seconds} s per run"
+printf '%-36s %10s req/s   p99 %6s ms\n' "audit trail off (benchmark only)" "$off" "$off_p99"
+printf '%-36s %10s req/s   p99 %6s ms\n' "audit trail on" "$on" "$on_p99"
+echo "added p99 latency: $added ms"
+if awk -v r="$ratio" 'BEGIN {exit !(r >= 0.85)}'; then
+    echo "PASS  audited / unaudited lookups: $ratio (target >= 0.85)"
+else
+    echo "FAIL  audited / unaudited lookups: $ratio (target >= 0.85)"
+    exit 1
+fi

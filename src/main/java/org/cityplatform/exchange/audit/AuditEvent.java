@@ -1,0 +1,19 @@
+package org.cityplatform.exchange.audit;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * One audit event, as stored and as hashed. {@code subject} is the key a lookup or subject lookup
+ * asked for (that is what the trail is for, Art. 31); {@code count} and the cursor range describe
+ * pushes, change pages and exports.
+ */
+public record AuditEvent(Instant at, String agency, String sub, AuditAction action, String dataset, String subject,
+                         Long count, String cursorFrom, String cursorTo, AuditOutcome outcome, String code,
+                         String requestId, String caseId) {
+
+    public AuditEvent {
+        // PostgreSQL keeps microseconds: hash exactly what can be read back.
+        at = at.truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,26 @@
+package org.cityplatform.exchange.audit;
+
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * One audit event as the center reads it (API.md, "Audit"). {@code subjects} is a list so that an
+ * event about several subjects needs no new shape; today an event names at most one. Action and
+ * outcome are passed through as stored: a row that no longer names a known one is still shown
+ * (verification tells whether it was altered).
+ */
+public record AuditEventView(long id, OffsetDateTime at, String agency, String sub, String action, String dataset,
+                             List<String> subjects, Long count, String cursorFrom, String cursorTo, String outcome,
+                             String code, String requestId, String caseId) {
+
+    /** A row of {@link AuditQuery#sql()}. */
+    static AuditEventView of(Row row) {
+        String subject = row.getString("subject");
+        return new AuditEventView(row.getLong("id"), row.getOffsetDateTime("at"), row.getString("agency"),
+                row.getString("sub"), row.getString("action"), row.getString("dataset"),
+                subject == null ? List.of() : List.of(subject), row.getLong("count"), row.getString("cursor_from"),
+                row.getString("cursor_to"), row.getString("outcome"), row.getString("code"),
+                row.getString("request_id"), row.getString("case_id"));
+    }
+}

@@ -1,0 +1,205 @@
+package org.cityplatform.exchange.audit;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.cityplatform.exchange.problem.EnumParameter;
+import org.cityplatform.exchange.problem.ProblemCode;
+import org.cityplatform.exchange.problem.ProblemException;
+
+/**
+ * One search of the audit trail: the filters a caller gave, checked, as one parameterised statement.
+ * Only the shape of the WHERE clause depends on which filters were given; every value travels as a
+ * parameter. A blank filter is no filter.
+ *
+ * <p>The statement always ends in {@code ORDER BY id DESC LIMIT n}, so that the indexes of V4 serve
+ * it as they are: {@code (subject, id)}, {@code (agency, id)} and {@code (case_id, id)} give each
+ * filtered search in id order within every monthly partition, and {@code id} alone the unfiltered
+ * one; the other filters narrow those scans, and {@code from}/{@code to} also skip whole partitions.
+ * Paging is by keyset ({@code id < before}): a deep page costs what the first one does.
+ *
+ * <p>{@code from} and {@code to} take a time with offset ({@code 2024-05-01T08:00:00+08:00}) or a
+ * date ({@code 2024-05-01}), a date being a day of the city (Asia/Shanghai). The range is
+ * half-open, {@code from <= at < to}: a date as {@code from} starts at that day's first instant, a
+ * date as {@code to} ends with that day, so {@code from=2024-05-01&to=2024-05-01} is that whole day.
+ */
+public final class AuditQuery {
+
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 1000;
+    static final ZoneId CITY_ZONE = ZoneId.of("Asia/Shanghai");
+    // Java reads years PostgreSQL cannot store; such a bound would fail in the database instead of here.
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    static final String COLUMNS = "id, at, agency, sub, action, dataset, subject, count, cursor_from, cursor_to, "
+            + "outcome, code, request_id, case_id";
+
+    private final List<String> conditions = new ArrayList<>();
+    private final List<Object> values = new ArrayList<>();
+    private int limit = DEFAULT_LIMIT;
+    private Instant from;
+    private Instant to;
+
+    public AuditQuery agency(String value) {
+        // Agency codes are stored as the token gave them, upper-cased (Callers).
+        return equal("agency", upperCase(value));
+    }
+
+    public AuditQuery dataset(String value) {
+        return equal("dataset", stripped(value));
+    }
+
+    /** A subject key as stored: keys are kept in their canonical, upper-case form. */
+    public AuditQuery subject(String value) {
+        return equal("subject", upperCase(value));
+    }
+
+    public AuditQuery action(String value) {
+        AuditAction action = EnumParameter.parse(AuditAction.class, "action", value);
+        return equal("action", action == null ? null : action.name());
+    }
+
+    public AuditQuery outcome(String value) {
+        AuditOutcome outcome = EnumParameter.parse(AuditOutcome.class, "outcome", value);
+        return equal("outcome", outcome == null ? null : outcome.name());
+    }
+
+    public AuditQuery requestId(String value) {
+        return equal("request_id", stripped(value));
+    }
+
+    public AuditQuery caseId(String value) {
+        return equal("case_id", stripped(value));
+    }
+
+    public AuditQuery from(String value) {
+        from = time("from", value, false);
+        if (from != null) {
+            inRange();
+            condition("at >= $%d", OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+        }
+        return this;
+    }
+
+    public AuditQuery to(String value) {
+        to = time("to", value, true);
+        if (to != null) {
+            inRange();
+            condition("at < $%d", OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+        }
+        return this;
+    }
+
+    /** Events older than this one: the {@code next} of the previous page. */
+    public AuditQuery before(String value) {
+        String text = stripped(value);
+        if (text == null) {
+            return this;
+        }
+        long id;
+        try {
+            id = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            id = 0;
+        }
+        if (id <= 0) {
+            throw new ProblemException(ProblemCode.INVALID_REQUEST,
+                    "before: must be an event id (a positive whole number, the 'next' of a page), got '" + value + "'");
+        }
+        return condition("id < $%d", id);
+    }
+
+    public AuditQuery limit(String value) {
+        String text = stripped(value);
+        if (text == null) {
+            return this;
+        }
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1 && n <= MAX_LIMIT) {
+                limit = n;
+                return this;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ProblemException(ProblemCode.INVALID_REQUEST,
+                "limit: must be a whole number from 1 to " + MAX_LIMIT + ", got '" + value + "'");
+    }
+
+    public int limit() {
+        return limit;
+    }
+
+    /** One row more than the page holds: whether it comes back tells if there is a next page. */
+    public String sql() {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM audit_events");
+        for (int i = 0; i < conditions.size(); i++) {
+            sql.append(i == 0 ? " WHERE " : " AND ").append(conditions.get(i));
+        }
+        return sql.append(" ORDER BY id DESC LIMIT $").append(values.size() + 1).toString();
+    }
+
+    /** The values of {@link #sql()}'s parameters, in order. */
+    public List<Object> parameters() {
+        List<Object> all = new ArrayList<>(values);
+        all.add(limit + 1);
+        return all;
+    }
+
+    private AuditQuery equal(String column, String value) {
+        return value == null ? this : condition(column + " = $%d", value);
+    }
+
+    private AuditQuery condition(String template, Object value) {
+        values.add(value);
+        conditions.add(template.formatted(values.size()));
+        return this;
+    }
+
+    private void inRange() {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new ProblemException(ProblemCode.INVALID_REQUEST,
+                    "from: must be before to (the range is from <= at < to; a date as 'to' includes that day)");
+        }
+    }
+
+    private static Instant time(String parameter, String value, boolean endOfDay) {
+        String text = stripped(value);
+        if (text == null) {
+            return null;
+        }
+        // An unencoded '+' of an offset arrives as a space; nothing else in these values may be one.
+        text = text.replace(' ', '+');
+        Instant at = null;
+        try {
+            at = text.length() == 10
+                    ? (endOfDay ? LocalDate.parse(text).plusDays(1) : LocalDate.parse(text)).atStartOfDay(CITY_ZONE).toInstant()
+                    : OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeException e) {
+            // answered below
+        }
+        if (at == null || at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+            throw new ProblemException(ProblemCode.INVALID_REQUEST, parameter + ": '" + value
+                    + "' is neither a date (2024-05-01, a day in Asia/Shanghai) nor a time with offset "
+                    + "(2024-05-01T08:00:00+08:00) between the years 1 and 9999");
+        }
+        return at;
+    }
+
+    private static String upperCase(String value) {
+        String text = stripped(value);
+        return text == null ? null : text.toUpperCase(Locale.ROOT);
+    }
+
+    private static String stripped(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

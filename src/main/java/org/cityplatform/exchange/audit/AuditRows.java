@@ -1,0 +1,18 @@
+package org.cityplatform.exchange.audit;
+
+import io.vertx.sqlclient.Row;
+
+/** Audit events read back from {@code audit_events}, exactly as they were hashed. */
+final class AuditRows {
+
+    private AuditRows() {
+    }
+
+    static AuditEvent event(Row row) {
+        return new AuditEvent(row.getOffsetDateTime("at").toInstant(), row.getString("agency"), row.getString("sub"),
+                AuditAction.valueOf(row.getString("action")), row.getString("dataset"), row.getString("subject"),
+                row.getLong("count"), row.getString("cursor_from"), row.getString("cursor_to"),
+                AuditOutcome.valueOf(row.getString("outcome")), row.getString("code"), row.getString("request_id"),
+                row.getString("case_id"));
+    }
+}

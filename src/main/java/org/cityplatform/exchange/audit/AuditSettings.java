@@ -1,0 +1,37 @@
+package org.cityplatform.exchange.audit;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.time.Period;
+import java.util.Optional;
+
+/** The audit trail (ARCHITECTURE.md, "Durable before acknowledged"). */
+@ConfigMapping(prefix = "exchange.audit")
+public interface AuditSettings {
+
+    /**
+     * Benchmark-only: switches the trail off so a benchmark can measure what it costs. Production
+     * refuses to start with it (Art. 31: every read is recorded).
+     */
+    @WithDefault("false")
+    boolean disabledForBenchmark();
+
+    /** Events waiting for the writer; beyond it data requests fail closed with 503 AUDIT_UNAVAILABLE. */
+    @WithDefault("20000")
+    int queueCapacity();
+
+    /** Most events in one statement. */
+    @WithDefault("1000")
+    int maxBatch();
+
+    /**
+     * An instance whose chain showed no sign of life for this long is taken for stopped: its
+     * unsealed push events are sealed into a live instance's chain.
+     */
+    @WithDefault("30s")
+    Duration deadChainAfter();
+
+    /** How long events are kept (whole months are dropped); absent: everything is kept. */
+    Optional<Period> retention();
+}

@@ -1,0 +1,229 @@
+package org.cityplatform.exchange.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.cityplatform.exchange.support.GatewayProcess;
+import org.cityplatform.exchange.support.TestCodes;
+import org.cityplatform.exchange.support.TestKeys;
+import org.cityplatform.exchange.support.Tokens;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ARCHITECTURE.md, "Durable before acknowledged", against the packaged jar: a gateway killed with
+ * SIGKILL under load has recorded every request it answered with 2xx and stored every item it
+ * acknowledged; with PostgreSQL stopped, reads fail closed with 503 AUDIT_UNAVAILABLE and recover
+ * by themselves when it is back.
+ */
+class AuditDurabilityIT {
+
+    private static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/exchange_test";
+    private static final Map<String, String> ENV = Map.of("QUARKUS_PROFILE", "test", "QUARKUS_FLYWAY_CLEAN_AT_START", "false",
+            "EXCHANGE_AUDIT_DEAD_CHAIN_AFTER", "3s");
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private record Setup(String provider, String consumer, String dataset, List<String> knownKeys) {
+    }
+
+    private static Setup setUp(GatewayProcess gateway, String name) {
+        String provider = gateway.registerSignedAgency(name + "提供方");
+        String consumer = gateway.registerSignedAgency(name + "使用方");
+        String dataset = TestCodes.datasetCode("durable");
+        gateway.as(Tokens.center()).contentType(ContentType.JSON).body(Map.of("code", dataset, "name", "持久性",
+                        "provider", provider, "subjectType", "PERSON", "sharingClass", "UNCONDITIONAL",
+                        "updateCycle", "REALTIME", "fields", List.of(Map.of("name", "name", "type", "STRING"))))
+                .post("/api/v1/datasets").then().statusCode(201);
+        List<String> keys = new ArrayList<>();
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            String key = TestKeys.person(900_000 + i);
+            keys.add(key);
+            body.append("{\"key\":\"").append(key).append("\",\"data\":{\"name\":\"已知").append(i).append("\"}}\n");
+        }
+        gateway.as(Tokens.agency(provider)).contentType("application/x-ndjson")
+                .body(body.toString().getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/datasets/" + dataset + "/records").then().statusCode(200);
+        return new Setup(provider, consumer, dataset, keys);
+    }
+
+    @Test
+    void aGatewayKilledUnderLoadLostNoAuditEventAndNoItemItAcknowledged() throws Exception {
+        Set<String> answered = ConcurrentHashMap.newKeySet();
+        Set<String> acknowledgedKeys = ConcurrentHashMap.newKeySet();
+        AtomicInteger nextKey = new AtomicInteger(1_000_000);
+        AtomicBoolean stop = new AtomicBoolean();
+        String base;
+        Setup setup;
+        List<Thread> load = new ArrayList<>();
+        try (GatewayProcess gateway = GatewayProcess.start(18101, ENV)) {
+            gateway.awaitLive(Duration.ofSeconds(120));
+            base = gateway.baseUrl();
+            setup = setUp(gateway, "崩溃测试");
+            for (int t = 0; t < 3; t++) {
+                load.add(started(() -> {
+                    while (!stop.get()) {
+                        List<String> keys = new ArrayList<>();
+                        StringBuilder body = new StringBuilder();
+                        for (int i = 0; i < 200; i++) {
+                            String key = TestKeys.person(nextKey.getAndIncrement());
+                            keys.add(key);
+                            body.append("{\"key\":\"").append(key).append("\",\"data\":{\"name\":\"推送\"}}\n");
+                        }
+                        String id = "crash-push-" + UUID.randomUUID();
+                        if (send(base + "/api/v1/datasets/" + setup.dataset() + "/records", setup.provider(), id,
+                                body.toString()) / 100 == 2) {
+                            answered.add(id);
+                            acknowledgedKeys.addAll(keys);
+                        }
+                    }
+                }));
+            }
+            for (int t = 0; t < 4; t++) {
+                int offset = t;
+                load.add(started(() -> {
+                    int n = offset;
+                    while (!stop.get()) {
+                        String id = "crash-read-" + UUID.randomUUID();
+                        String key = setup.knownKeys().get(n++ % setup.knownKeys().size());
+                        if (send(base + "/api/v1/datasets/" + setup.dataset() + "/records/" + key, setup.consumer(), id,
+                                null) / 100 == 2) {
+                            answered.add(id);
+                        }
+                    }
+                }));
+            }
+            Thread.sleep(3000);
+            gateway.process().destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+            gateway.process().waitFor();
+            stop.set(true);
+            for (Thread thread : load) {
+                thread.join(30_000);
+            }
+        }
+        assertTrue(answered.size() > 50, "the load should have been answered many times before the kill: " + answered.size());
+
+        Set<String> audited = new java.util.HashSet<>(strings(
+                "SELECT DISTINCT request_id FROM audit_events WHERE request_id LIKE 'crash-%'"));
+        List<String> missing = answered.stream().filter(id -> !audited.contains(id)).toList();
+        assertEquals(List.of(), missing, "requests answered 2xx without their audit event");
+
+        Set<String> stored = new java.util.HashSet<>(strings("SELECT key FROM records r JOIN datasets d ON d.id = r.dataset_id "
+                + "WHERE d.code = '" + setup.dataset() + "'"));
+        List<String> lost = acknowledgedKeys.stream().filter(k -> !stored.contains(k)).toList();
+        assertEquals(List.of(), lost, "acknowledged items missing from the database");
+
+        // A new instance seals the push events the killed one committed but never sealed; the
+        // whole trail then verifies.
+        try (GatewayProcess restarted = GatewayProcess.start(18101, ENV)) {
+            restarted.awaitLive(Duration.ofSeconds(120));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (count("SELECT count(*) FROM audit_events WHERE hash IS NULL") > 0) {
+                assertTrue(System.currentTimeMillis() < deadline, "push events of the killed instance stayed unsealed");
+                Thread.sleep(250);
+            }
+            restarted.as(Tokens.center()).get("/api/v1/audit/verify").then().statusCode(200)
+                    .body("intact", org.hamcrest.Matchers.equalTo(true));
+        }
+    }
+
+    @Test
+    void withPostgresStoppedReadsFailClosedAndRecoverByThemselves() throws Exception {
+        try (GatewayProcess gateway = GatewayProcess.start(18102, ENV)) {
+            gateway.awaitLive(Duration.ofSeconds(120));
+            Setup setup = setUp(gateway, "停库测试");
+            String record = "/api/v1/datasets/" + setup.dataset() + "/records/" + setup.knownKeys().get(0);
+            gateway.as(Tokens.agency(setup.consumer())).get(record).then().statusCode(200);
+            gateway.as(Tokens.agency(setup.consumer())).get(record).then().statusCode(200); // now in Redis
+
+            postgres("stop");
+            try {
+                // The record, the grant decision and the agency are all at hand; only the trail is not.
+                gateway.as(Tokens.agency(setup.consumer())).get(record).then().statusCode(503)
+                        .contentType("application/problem+json")
+                        .body("code", org.hamcrest.Matchers.equalTo("AUDIT_UNAVAILABLE"));
+            } finally {
+                postgres("start");
+            }
+            long deadline = System.currentTimeMillis() + 60_000;
+            int status = 0;
+            while (System.currentTimeMillis() < deadline && status != 200) {
+                status = RestAssured.given().baseUri(gateway.baseUrl()).auth().oauth2(Tokens.agency(setup.consumer()))
+                        .get(record).statusCode();
+                Thread.sleep(250);
+            }
+            assertEquals(200, status, "reads did not recover after PostgreSQL came back");
+        }
+    }
+
+    private static Thread started(Runnable work) {
+        Thread thread = new Thread(work);
+        thread.start();
+        return thread;
+    }
+
+    private int send(String url, String agency, String requestId, String ndjson) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + Tokens.agency(agency)).header("X-Request-Id", requestId);
+        if (ndjson != null) {
+            request.header("Content-Type", "application/x-ndjson")
+                    .POST(HttpRequest.BodyPublishers.ofString(ndjson, StandardCharsets.UTF_8));
+        }
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception gone) {
+            return 0;
+        }
+    }
+
+    private static void postgres(String action) throws Exception {
+        String version;
+        try (var versions = Files.list(Path.of("/etc/postgresql"))) {
+            version = versions.map(p -> p.getFileName().toString()).sorted().reduce((a, b) -> b).orElseThrow();
+        }
+        List<String> command = new ArrayList<>(List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action));
+        if (action.equals("stop")) {
+            command.addAll(List.of("-m", "fast"));
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), "pg_ctlcluster " + action + ": " + output);
+    }
+
+    private static List<String> strings(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(JDBC, "postgres", "");
+             PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
+            List<String> values = new ArrayList<>();
+            while (r.next()) {
+                values.add(r.getString(1));
+            }
+            return values;
+        }
+    }
+
+    private static long count(String sql) throws Exception {
+        return Long.parseLong(strings(sql).get(0));
+    }
+}
