@@ -160,6 +160,10 @@ printf '%-44s %10s req/s   p99 %6s ms   non-200 %s\n' "liveness (/q/health/live)
 printf '%-44s %10s req/s   p99 %6s ms   non-200 %s\n' "lookups, UNCONDITIONAL (cached in Redis)" "$cached" "$(p99 cached)" "$(non200 cached)"
 printf '%-44s %10s req/s   p99 %6s ms   non-200 %s\n' "lookups, CONDITIONAL (grant check, projection)" "$conditional" "$(p99 conditional)" "$(non200 conditional)"
 echo "record cache: hits $hits, misses $misses"
+curl -s "localhost:$port/q/metrics" | awk '
+    /^exchange_audit_batch_size_count/ {c = $2} /^exchange_audit_batch_size_sum/ {s = $2}
+    /^exchange_audit_flush_seconds\{.*quantile="0.5"/ {p50 = $2 * 1000} /^exchange_audit_flush_seconds\{.*quantile="0.99"/ {p99 = $2 * 1000}
+    END { if (c > 0) printf "audit writer: %d statements, %.1f events each, flush p50 %.2f ms, p99 %.2f ms\n", c, s / c, p50, p99 }' || true
 status=0
 check() { # LABEL VALUE OP TARGET
     if awk -v v="$2" -v t="$4" "BEGIN {exit !(v $3 t)}"; then echo "PASS  $1: $2 (target $3 $4)"; else echo "FAIL  $1: $2 (target $3 $4)"; status=1; fi

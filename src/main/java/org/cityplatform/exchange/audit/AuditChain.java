@@ -22,7 +22,12 @@ public final class AuditChain {
     }
 
     public static byte[] link(byte[] previous, String chain, long seq, AuditEvent event) {
-        MessageDigest digest = sha256();
+        return link(sha256(), previous, chain, seq, event);
+    }
+
+    /** The same with a digest the caller owns and reuses (one per thread). */
+    static byte[] link(MessageDigest digest, byte[] previous, String chain, long seq, AuditEvent event) {
+        digest.reset();
         digest.update(previous);
         digest.update(canonical(chain, seq, event));
         return digest.digest();
@@ -51,7 +56,7 @@ public final class AuditChain {
         return ChronoUnit.MICROS.between(Instant.EPOCH, at);
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

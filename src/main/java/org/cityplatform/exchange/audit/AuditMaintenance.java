@@ -31,11 +31,11 @@ public class AuditMaintenance {
 
     private static final String PARTITIONS = "SELECT audit_month_partition((date_trunc('month', now()) "
             + "+ make_interval(months => m))::date) FROM generate_series(0, 2) AS m";
-    private static final String HEARTBEAT = "UPDATE audit_chains SET seen_at = now() WHERE chain = $1";
+    private static final String HEARTBEAT = "UPDATE audit_chains SET seen_at = now() WHERE chain = ANY($1)";
     // The claim moves the rows into this chain in one statement: two instances cannot both take one.
     private static final String CLAIM_ORPHANS = """
             UPDATE audit_events e SET chain = $1
-            WHERE e.hash IS NULL AND e.chain IS DISTINCT FROM $1
+            WHERE e.hash IS NULL AND e.chain <> ALL($3) AND e.at < now() - make_interval(secs => $2)
               AND NOT EXISTS (SELECT 1 FROM audit_chains c WHERE c.chain = e.chain
                               AND c.seen_at > now() - make_interval(secs => $2))
             RETURNING e.id, e.at, e.agency, e.sub, e.action, e.dataset, e.subject, e.count, e.cursor_from,
@@ -72,7 +72,7 @@ public class AuditMaintenance {
     }
 
     private void tick() {
-        pool.preparedQuery(HEARTBEAT).execute(Tuple.of(writer.chain()))
+        pool.preparedQuery(HEARTBEAT).execute(Tuple.of(writer.chains().toArray(new String[0])))
                 .compose(v -> claimOrphans())
                 .onFailure(e -> LOG.debugf("audit upkeep skipped: %s", e.getMessage()));
     }
@@ -80,9 +80,11 @@ public class AuditMaintenance {
     /** Seals what dead instances left unsealed; returns how many were claimed. */
     Future<Integer> claimOrphans() {
         double deadAfter = settings.deadChainAfter().toMillis() / 1000.0;
-        return pool.preparedQuery(CLAIM_ORPHANS).execute(Tuple.of(writer.chain(), deadAfter)).map(rows -> {
+        String into = writer.chainHere();
+        return pool.preparedQuery(CLAIM_ORPHANS).execute(Tuple.of(into, deadAfter, writer.chains().toArray(new String[0])))
+                .map(rows -> {
             for (Row row : rows) {
-                writer.seal(row.getLong("id"), AuditRows.event(row));
+                writer.seal(into, row.getLong("id"), AuditRows.event(row));
             }
             if (rows.rowCount() > 0) {
                 LOG.infof("sealed %d audit events left unsealed by stopped instances", rows.rowCount());

@@ -21,6 +21,17 @@ public interface AuditSettings {
     @WithDefault("20000")
     int queueCapacity();
 
+    /**
+     * Hash chains this instance writes in parallel, each by one event loop (see AuditWriter);
+     * by default one per event loop of a 2-core machine's Vert.x (4).
+     */
+    @WithDefault("1")
+    int lanes();
+
+    /** Statements of one chain pipelined at once; while they run, the next batch gathers. */
+    @WithDefault("1")
+    int statementsInFlight();
+
     /** Most events in one statement. */
     @WithDefault("1000")
     int maxBatch();

@@ -2,7 +2,11 @@ package org.cityplatform.exchange.audit;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.vertx.UniHelper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.cityplatform.exchange.problem.Failures;
 import org.cityplatform.exchange.problem.ProblemCode;
@@ -17,21 +21,28 @@ public class AuditTrail {
 
     private final AuditWriter writer;
     private final boolean enabled;
+    private final MeterRegistry registry;
+    private final Map<String, Counter> refusals = new ConcurrentHashMap<>();
 
-    AuditTrail(AuditWriter writer, AuditSettings settings) {
+    AuditTrail(AuditWriter writer, AuditSettings settings, MeterRegistry registry) {
         this.writer = writer;
         this.enabled = !settings.disabledForBenchmark();
+        this.registry = registry;
     }
 
     /** Completes when the event is committed. */
     public Uni<Void> record(AuditEvent event) {
+        if (event.code() != null) {
+            refusals.computeIfAbsent(event.code(), code -> Counter.builder("exchange.refusals").tag("code", code)
+                    .description("Requests refused or failed, by problem code").register(registry)).increment();
+        }
         return enabled ? UniHelper.toUni(writer.append(event)) : Uni.createFrom().voidItem();
     }
 
     /** Seals the event a push committed with its records (see {@link AuditWriter#seal}). */
-    public void sealPushEvent(long id, AuditEvent event) {
+    public void sealPushEvent(String chain, long id, AuditEvent event) {
         if (enabled) {
-            writer.seal(id, event);
+            writer.seal(chain, id, event);
         }
     }
 
@@ -39,8 +50,9 @@ public class AuditTrail {
         return enabled;
     }
 
-    public String chain() {
-        return writer.chain();
+    /** The chain a push on the current event loop writes into its unsealed events. */
+    public String chainHere() {
+        return writer.chainHere();
     }
 
     /**

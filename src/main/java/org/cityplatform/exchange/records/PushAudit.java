@@ -31,20 +31,21 @@ final class PushAudit {
     }
 
     /** A batch and its pending event: the event's time is fixed before the statement runs. */
-    record PendingBatch(String statement, Tuple parameters, Instant at) {
+    record PendingBatch(String statement, Tuple parameters, Instant at, String chain) {
     }
 
     PendingBatch batch(PushBatch batch, int datasetId) {
         Tuple parameters = batch.parameters(datasetId);
         Instant at = Instant.now();
         if (!trail.enabled()) {
-            return new PendingBatch(PushBatch.UPSERT, parameters, at);
+            return new PendingBatch(PushBatch.UPSERT, parameters, at, null);
         }
         AuditEvent shape = event(at, 0, batch.firstLine(), batch.lastLine());
-        parameters.addValue(shape.at().atOffset(ZoneOffset.UTC)).addValue(trail.chain()).addValue(requester.agency())
+        String chain = trail.chainHere();
+        parameters.addValue(shape.at().atOffset(ZoneOffset.UTC)).addValue(chain).addValue(requester.agency())
                 .addValue(requester.sub()).addValue(dataset).addValue(shape.cursorFrom()).addValue(shape.cursorTo())
                 .addValue(requester.requestId()).addValue(requester.caseId());
-        return new PendingBatch(PushBatch.UPSERT_AUDITED, parameters, shape.at());
+        return new PendingBatch(PushBatch.UPSERT_AUDITED, parameters, shape.at(), chain);
     }
 
     /** The batch's statement committed, or (atomic push) will commit with the transaction: its event to seal then. */
@@ -52,17 +53,17 @@ final class PushAudit {
         if (!trail.enabled()) {
             return null;
         }
-        return new Sealable(counts.getLong("audit_id"), event(pending.at(), counts.getLong(0), batch.firstLine(),
-                batch.lastLine()));
+        return new Sealable(pending.chain(), counts.getLong("audit_id"), event(pending.at(), counts.getLong(0),
+                batch.firstLine(), batch.lastLine()));
     }
 
     /** An event stored unsealed with its records; sealed once they committed. */
-    record Sealable(long id, AuditEvent event) {
+    record Sealable(String chain, long id, AuditEvent event) {
     }
 
     void seal(Sealable committed) {
         if (committed != null) {
-            trail.sealPushEvent(committed.id(), committed.event());
+            trail.sealPushEvent(committed.chain(), committed.id(), committed.event());
         }
     }
 

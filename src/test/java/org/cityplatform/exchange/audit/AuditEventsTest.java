@@ -87,6 +87,9 @@ class AuditEventsTest {
         assertEquals(reader, event.get("agency"));
         assertEquals(key, event.get("subject"));
 
+        String metrics = io.restassured.RestAssured.get("/q/metrics").then().extract().asString();
+        assertTrue(metrics.contains("exchange_refusals_total{code=\"NO_GRANT\""), "refusals are counted by code");
+
         String anonymousRead = requestId();
         assertProblem(tagged(anonymous(), anonymousRead).get("/api/v1/datasets/" + conditional + "/records/" + key).then(),
                 401, "UNAUTHENTICATED");
