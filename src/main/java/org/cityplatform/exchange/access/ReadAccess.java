@@ -18,7 +18,7 @@ import org.cityplatform.exchange.security.Caller;
 public class ReadAccess {
 
     /** Grants run to the end of their last day in the city's own time zone. */
-    static final ZoneId CITY_ZONE = ZoneId.of("Asia/Shanghai");
+    public static final ZoneId CITY_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final CatalogDirectory catalog;
     private final AgencyDirectory agencies;

@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The SQL of one export and how each row becomes bytes. NDJSON passes the stored jsonb text
@@ -19,9 +20,13 @@ final class ExportQuery {
     final String sql;
 
     private final String[] hidden;
+    private final Map<String, String> objections;
 
-    ExportQuery(ExportFormat format, List<String> fields, String[] hidden, ChangeCursor since) {
+    /** @param objections the open objections on this dataset's records, as JSON by key (API.md, "Objections") */
+    ExportQuery(ExportFormat format, List<String> fields, String[] hidden, ChangeCursor since,
+                Map<String, String> objections) {
         this.format = format;
+        this.objections = objections;
         this.fields = fields;
         this.hidden = hidden;
         this.since = since;
@@ -74,7 +79,12 @@ final class ExportQuery {
                 out.appendString(row.getBoolean(3) ? ",\"deleted\":true" : ",\"deleted\":false");
             }
             out.appendString(",\"updatedAt\":\"").appendString(timestamps.format(row.getOffsetDateTime(2)))
-                    .appendString("\"}\n");
+                    .appendString("\"");
+            String objection = objections.isEmpty() ? null : objections.get(key);
+            if (objection != null) {
+                out.appendString(",\"objection\":").appendString(objection);
+            }
+            out.appendString("}\n");
             return;
         }
         StringBuilder line = new StringBuilder(256);

@@ -25,6 +25,7 @@ import org.cityplatform.exchange.audit.AuditOutcome;
 import org.cityplatform.exchange.audit.AuditTrail;
 import org.cityplatform.exchange.audit.Requester;
 import org.cityplatform.exchange.audit.RequestAudit;
+import org.cityplatform.exchange.objections.OpenObjections;
 import org.cityplatform.exchange.security.Caller;
 import org.jboss.logging.Logger;
 
@@ -46,9 +47,11 @@ public class ExportRoute {
     private final RecordMetrics metrics;
     private final AuditTrail audit;
     private final RequestAudit requestAudit;
+    private final OpenObjections objections;
 
     ExportRoute(BearerAuthenticator authenticator, ReadAccess access, io.vertx.mutiny.sqlclient.Pool pool,
-                RecordMetrics metrics, AuditTrail audit, RequestAudit requestAudit) {
+                RecordMetrics metrics, AuditTrail audit, RequestAudit requestAudit, OpenObjections objections) {
+        this.objections = objections;
         this.audit = audit;
         this.requestAudit = requestAudit;
         this.authenticator = authenticator;
@@ -92,7 +95,8 @@ public class ExportRoute {
     private void open(RoutingContext ctx, ReadScope scope, ExportFormat format, ChangeCursor since, Requester requester) {
         List<String> fields = scope.dataset().fields().stream().map(FieldDefinition::name)
                 .filter(scope.allowed().fields()::contains).toList();
-        ExportQuery query = new ExportQuery(format, fields, scope.hiddenFields(), since);
+        ExportQuery query = new ExportQuery(format, fields, scope.hiddenFields(), since,
+                objections.jsonByKey(scope.dataset().code()));
         pool.getConnection().onFailure(e -> RouteProblems.send(ctx, e)).onSuccess(conn -> conn.begin()
                 .compose(tx -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
                         // The first statement fixes the snapshot; its xmin is where the change feed resumes.

@@ -13,6 +13,7 @@ import org.cityplatform.exchange.audit.AuditTrail;
 import org.cityplatform.exchange.audit.Requester;
 import org.cityplatform.exchange.audit.RequestAudit;
 import org.cityplatform.exchange.identity.SubjectKeys;
+import org.cityplatform.exchange.objections.OpenObjections;
 import org.cityplatform.exchange.problem.RouteProblems;
 import org.cityplatform.exchange.security.BearerAuthenticator;
 import org.cityplatform.exchange.security.Caller;
@@ -32,9 +33,11 @@ public class LookupRoute {
     private final RecordLookup lookup;
     private final AuditTrail audit;
     private final RequestAudit requestAudit;
+    private final OpenObjections objections;
 
     LookupRoute(BearerAuthenticator authenticator, ReadAccess access, RecordLookup lookup, AuditTrail audit,
-                RequestAudit requestAudit) {
+                RequestAudit requestAudit, OpenObjections objections) {
+        this.objections = objections;
         this.authenticator = authenticator;
         this.requestAudit = requestAudit;
         this.access = access;
@@ -73,7 +76,8 @@ public class LookupRoute {
                         body -> requester(request, seen).ok(AuditAction.READ, code, seen.subject, 1L, null, null),
                         failure -> requester(request, seen).failed(AuditAction.READ, code, seen.subject, failure))
                 .subscribe().with(
-                        body -> ctx.response().putHeader("Content-Type", "application/json").end(body),
+                        body -> ctx.response().putHeader("Content-Type", "application/json")
+                                .end(objections.marked(code, seen.subject, body)),
                         failure -> RouteProblems.send(ctx, failure));
     }
 

@@ -15,6 +15,7 @@ import org.cityplatform.exchange.audit.AuditAction;
 import org.cityplatform.exchange.audit.AuditTrail;
 import org.cityplatform.exchange.audit.RequestAudit;
 import org.cityplatform.exchange.audit.Requester;
+import org.cityplatform.exchange.objections.OpenObjections;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -59,9 +60,11 @@ public class SubjectResource {
     private final Pool pool;
     private final AuditTrail audit;
     private final RequestAudit requestAudit;
+    private final OpenObjections objections;
 
     SubjectResource(Callers callers, CatalogDirectory catalog, ReadAccess access, Pool pool, AuditTrail audit,
-                    RequestAudit requestAudit) {
+                    RequestAudit requestAudit, OpenObjections objections) {
+        this.objections = objections;
         this.audit = audit;
         this.requestAudit = requestAudit;
         this.callers = callers;
@@ -144,8 +147,13 @@ public class SubjectResource {
                 if (!r.allowed().whole()) {
                     data.fieldNames().removeIf(field -> !r.allowed().fields().contains(field));
                 }
-                records.add(new JsonObject().put("dataset", r.dataset().code()).put("data", data)
-                        .put("version", row.getLong(2)).put("updatedAt", row.getOffsetDateTime(3).toString()));
+                JsonObject record = new JsonObject().put("dataset", r.dataset().code()).put("data", data)
+                        .put("version", row.getLong(2)).put("updatedAt", row.getOffsetDateTime(3).toString());
+                OpenObjections.Mark disputed = objections.of(r.dataset().code(), r.key());
+                if (disputed != null) {
+                    record.put("objection", new JsonObject().put("id", disputed.id()).put("status", disputed.status()));
+                }
+                records.add(record);
             }
             records.sort((a, b) -> a.getString("dataset").compareTo(b.getString("dataset")));
             return body(key, records);

@@ -1,0 +1,100 @@
+package org.cityplatform.exchange.assessment;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.cityplatform.exchange.access.ReadAccess;
+import org.cityplatform.exchange.problem.ProblemCode;
+import org.cityplatform.exchange.problem.ProblemException;
+
+/**
+ * Freezes a year's assessment when the center publishes it (Art. 34): the figures computed at that
+ * moment are stored and served as they were, whatever happens to the data afterwards.
+ */
+@ApplicationScoped
+public class AssessmentPublications {
+
+    static final int MAX_ADVICE = 4000;
+    private static final String INSERT = "INSERT INTO assessment_publications (year, period_from, period_to, figures, "
+            + "advice, published_at, published_by) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (year) DO NOTHING";
+    private static final String SELECT = "SELECT year, period_from, period_to, figures, advice, published_at "
+            + "FROM assessment_publications WHERE year = $1";
+
+    private final AssessmentFigures figures;
+    private final Pool pool;
+    private final Clock clock;
+
+    AssessmentPublications(AssessmentFigures figures, Pool pool, Clock clock) {
+        this.figures = figures;
+        this.pool = pool;
+        this.clock = clock;
+    }
+
+    public Uni<Publication> publish(int year, Map<String, String> advice, String publishedBy) {
+        LocalDate today = LocalDate.now(clock.withZone(ReadAccess.CITY_ZONE));
+        if (year < 2000 || year > today.getYear()) {
+            throw new ProblemException(ProblemCode.INVALID_REQUEST,
+                    "year: a year from 2000 to " + today.getYear() + "; a year is published once it has begun");
+        }
+        LocalDate from = LocalDate.of(year, 1, 1);
+        LocalDate to = year == today.getYear() ? today : LocalDate.of(year, 12, 31);
+        Map<String, String> given = advice == null ? Map.of() : advice;
+        return figures.of(from, to).flatMap(all -> {
+            Set<String> agencies = all.stream().map(AgencyAssessment::agency).collect(Collectors.toSet());
+            Map<String, String> checked = new LinkedHashMap<>();
+            given.forEach((agency, text) -> {
+                if (!agencies.contains(agency)) {
+                    throw new ProblemException(ProblemCode.INVALID_REQUEST, "advice: no agency " + agency);
+                }
+                if (text != null && text.length() > MAX_ADVICE) {
+                    throw new ProblemException(ProblemCode.INVALID_REQUEST,
+                            "advice for " + agency + ": at most " + MAX_ADVICE + " characters");
+                }
+                if (text != null && !text.isBlank()) {
+                    checked.put(agency, text.strip());
+                }
+            });
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            JsonArray frozen = new JsonArray(all.stream().map(JsonObject::mapFrom).toList());
+            return pool.preparedQuery(INSERT).execute(Tuple.tuple().addInteger(year).addLocalDate(from).addLocalDate(to)
+                            .addValue(frozen).addValue(new JsonObject(new LinkedHashMap<>(checked))).addOffsetDateTime(now)
+                            .addString(publishedBy))
+                    .map(rows -> {
+                        if (rows.rowCount() == 0) {
+                            throw new ProblemException(ProblemCode.INVALID_STATE,
+                                    year + " is already published; published figures are not changed");
+                        }
+                        return new Publication(year, from, to, all, checked, now);
+                    });
+        });
+    }
+
+    public Uni<Optional<Publication>> find(int year) {
+        return pool.preparedQuery(SELECT).execute(Tuple.of(year)).map(rows -> {
+            if (rows.size() == 0) {
+                return Optional.empty();
+            }
+            Row row = rows.iterator().next();
+            JsonArray stored = (JsonArray) row.getValue(3);
+            List<AgencyAssessment> agencies = stored.stream()
+                    .map(o -> ((JsonObject) o).mapTo(AgencyAssessment.class)).toList();
+            Map<String, String> advice = new LinkedHashMap<>();
+            ((JsonObject) row.getValue(4)).forEach(e -> advice.put(e.getKey(), String.valueOf(e.getValue())));
+            return Optional.of(new Publication(row.getInteger(0), row.getLocalDate(1), row.getLocalDate(2), agencies,
+                    advice, row.getOffsetDateTime(5)));
+        });
+    }
+}

@@ -1,0 +1,41 @@
+package org.cityplatform.exchange.objections;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** The JSON bodies of the objections API (API.md, "Objections"). */
+public final class ObjectionBodies {
+
+    private ObjectionBodies() {
+    }
+
+    public record FileObjection(@NotBlank @Size(max = 64) String dataset, @NotBlank @Size(max = 64) String key,
+                                @NotNull ObjectionKind kind, @NotBlank @Size(max = 4000) String description) {
+    }
+
+    public record Review(@NotNull ReviewOutcome outcome, @Size(max = 4000) String note) {
+    }
+
+    public record ProviderResponse(@NotNull ProviderOutcome outcome, @Size(max = 4000) String note) {
+    }
+
+    public record ObjectionView(long id, String dataset, String key, ObjectionKind kind, String description,
+                                String consumer, ObjectionStatus status, LocalDate filedOn, LocalDate reviewDue,
+                                ReviewOutcome reviewOutcome, String reviewNote, OffsetDateTime reviewedAt,
+                                LocalDate providerDue, ProviderOutcome providerOutcome, String providerNote,
+                                OffsetDateTime providerAnsweredAt, OffsetDateTime resolvedAt, boolean overdue) {
+
+        static ObjectionView of(Objection o, LocalDate today) {
+            return new ObjectionView(o.id, o.dataset, o.key, o.kind, o.description, o.consumer, o.status, o.filedOn,
+                    o.reviewDue, o.reviewOutcome, o.reviewNote, o.reviewedAt, o.providerDue, o.providerOutcome,
+                    o.providerNote, o.providerAnsweredAt, o.resolvedAt, o.overdueOn(today));
+        }
+    }
+
+    public record ObjectionList(List<ObjectionView> objections) {
+    }
+}
