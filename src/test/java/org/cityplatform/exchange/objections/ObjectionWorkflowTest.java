@@ -93,6 +93,12 @@ class ObjectionWorkflowTest {
 
         assertProblem(as(Tokens.center()).contentType(ContentType.JSON).body(Map.of("outcome", "CONFIRMED"))
                 .post("/api/v1/objections/" + id + "/review").then(), 409, "INVALID_STATE");
+
+        // Every step is an audit event (Art. 31), the refused one too.
+        as(Tokens.center()).queryParam("action", "OBJECTION").queryParam("agency", s.consumer())
+                .get("/api/v1/audit").then().statusCode(200).body("events.size()", equalTo(1));
+        as(Tokens.center()).queryParam("action", "OBJECTION").queryParam("outcome", "INVALID")
+                .get("/api/v1/audit").then().statusCode(200).body("events.code", hasItem("INVALID_STATE"));
     }
 
     @Test
