@@ -3,7 +3,14 @@ package org.cityplatform.exchange.opendata;
 import static org.cityplatform.exchange.support.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import org.cityplatform.exchange.support.TestKeys;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -55,6 +62,48 @@ class OpenDataRateLimitTest {
         assertProblem(refused.then(), 429, "RATE_LIMITED");
         assertTrue(Long.parseLong(refused.header("Retry-After")) >= 1);
         from("192.0.2.21").get(path).then().statusCode(200);
+    }
+
+    @Test
+    void atMostTwoExportsRunAtOnceFromOneAddress_andAClientThatLeavesFreesItsSlot() throws Exception {
+        String provider = Platform.registerSignedAgency("市档案局");
+        String dataset = Platform.registerPersonDataset(provider, "UNCONDITIONAL");
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 30_000; i++) {
+            body.append("{\"key\":\"").append(TestKeys.person(i)).append("\",\"data\":{\"name\":\"")
+                    .append("档案".repeat(100)).append("\"}}\n");
+        }
+        Platform.push(provider, dataset, body.toString());
+        Http.asAgency(provider).contentType(ContentType.JSON).body(Map.of("fields", List.of("name")))
+                .put("/api/v1/datasets/" + dataset + "/open").then().statusCode(200);
+        String path = "/open/v1/datasets/" + dataset + "/export";
+
+        HttpURLConnection first = slowReader(path);
+        HttpURLConnection second = slowReader(path);
+        Response third = from("192.0.2.30").get(path);
+        assertProblem(third.then(), 429, "RATE_LIMITED");
+        assertEquals("5", third.header("Retry-After"));
+
+        first.disconnect();
+        second.disconnect();
+        long deadline = System.currentTimeMillis() + 10_000;
+        int status;
+        do {
+            Thread.sleep(200);
+            status = from("192.0.2.30").get(path).statusCode();
+        } while (status == 429 && System.currentTimeMillis() < deadline);
+        assertEquals(200, status, "the slots of clients that left are free again");
+    }
+
+    /** An export whose client read its first 64 KB and then stopped reading: it stays running. */
+    private static HttpURLConnection slowReader(String path) throws Exception {
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + RestAssured.port + path).toURL()
+                .openConnection();
+        c.setRequestProperty("X-Forwarded-For", "192.0.2.30");
+        InputStream in = c.getInputStream();
+        assertEquals(200, c.getResponseCode());
+        assertEquals(64 * 1024, in.readNBytes(64 * 1024).length);
+        return c;
     }
 
     private static io.restassured.specification.RequestSpecification from(String address) {
