@@ -48,7 +48,8 @@ final class OpeningRules {
                 throw new ProblemException(ProblemCode.INVALID_REQUEST, "fields: '" + name.strip() + "' is listed twice");
             }
         }
-        boolean key = names.remove(KEY) && !dataset.fieldNames().contains(KEY);
+        // A dataset with a field of its own named "key" publishes that field, not the record key.
+        boolean key = !dataset.fieldNames().contains(KEY) && names.remove(KEY);
         List<String> unknown = names.stream().filter(n -> !dataset.fieldNames().contains(n)).toList();
         if (!unknown.isEmpty()) {
             throw new ProblemException(ProblemCode.UNKNOWN_FIELD,
