@@ -108,7 +108,10 @@ public class CatalogService {
             d.classifiedAt = now();
             d.classifiedBy = caller.sub();
             return d;
-        });
+        }).call(d -> d.sharingClass == SharingClass.UNCONDITIONAL ? Uni.createFrom().voidItem()
+                // Art. 23, 25: only UNCONDITIONAL data is open data; a provider's consent to publish
+                // ends with it, in the same transaction, and is not revived by a later reclassification.
+                : datasets.closeOpenData(d.code));
     }
 
     @WithSession

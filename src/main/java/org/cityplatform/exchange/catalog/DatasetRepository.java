@@ -41,6 +41,12 @@ public class DatasetRepository implements PanacheRepositoryBase<Dataset, String>
         return find(where.toString(), Sort.by("code"), params).range(offset, offset + limit - 1).list();
     }
 
+    /** Withdraws a dataset from open data (V6 open_datasets), in the caller's transaction. */
+    public Uni<Void> closeOpenData(String code) {
+        return getSession().flatMap(session -> session.createNativeQuery("DELETE FROM open_datasets WHERE dataset = :code")
+                .setParameter("code", code).executeUpdate()).replaceWithVoid();
+    }
+
     private static String escapeLike(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }

@@ -21,6 +21,7 @@ final class ExportQuery {
 
     private final String[] hidden;
     private final Map<String, String> objections;
+    private final boolean keyed;
 
     /** @param objections the open objections on this dataset's records, as JSON by key (API.md, "Objections") */
     ExportQuery(ExportFormat format, List<String> fields, String[] hidden, ChangeCursor since,
@@ -30,6 +31,7 @@ final class ExportQuery {
         this.fields = fields;
         this.hidden = hidden;
         this.since = since;
+        this.keyed = true;
         StringBuilder select = new StringBuilder("SELECT key, version, updated_at, deleted");
         if (format == ExportFormat.NDJSON) {
             // The document's UTF-8 bytes as PostgreSQL prints them, passed to the wire untouched:
@@ -45,6 +47,55 @@ final class ExportQuery {
         this.sql = select.toString();
     }
 
+    /*
+     * Open data (Art. 23, 25): the current records with only the published fields, picked by name
+     * (never "everything but the hidden ones", so nothing unlisted can slip out). Without the key,
+     * PostgreSQL does not even send it. For PERSON data, a value holding a run of 15 or more digits
+     * (the shape of a resident identity number, old or new, or of a bank card) is withheld as null:
+     * a free-text field must not carry the key the export leaves out.
+     */
+    private ExportQuery(ExportFormat format, List<String> fields, boolean keyed, boolean withholdIdentityNumbers) {
+        this.format = format;
+        this.fields = fields;
+        this.hidden = new String[0];
+        this.since = null;
+        this.keyed = keyed;
+        this.objections = Map.of();
+        StringBuilder select = new StringBuilder(keyed ? "SELECT key" : "SELECT NULL::text");
+        select.append(", version, updated_at, deleted");
+        if (format == ExportFormat.NDJSON) {
+            // jsonb_build_object takes at most 100 arguments: 50 fields per call, joined with ||.
+            select.append(", convert_to((");
+            for (int i = 0; i < fields.size(); i += 50) {
+                select.append(i == 0 ? "jsonb_build_object(" : " || jsonb_build_object(");
+                List<String> part = fields.subList(i, Math.min(fields.size(), i + 50));
+                for (int j = 0; j < part.size(); j++) {
+                    String f = part.get(j);
+                    select.append(j == 0 ? "" : ", ").append('\'').append(f).append("', ")
+                            .append(published(f, "->", withholdIdentityNumbers));
+                }
+                select.append(')');
+            }
+            select.append(")::text, 'UTF8')");
+        } else {
+            fields.forEach(f -> select.append(", ").append(published(f, "->>", withholdIdentityNumbers)));
+        }
+        this.sql = select.append(" FROM records WHERE dataset_id = $1 AND NOT deleted").toString();
+    }
+
+    /** The export of open data: the published fields only, with or without the record's key. */
+    static ExportQuery published(ExportFormat format, List<String> fields, boolean keyed,
+                                 boolean withholdIdentityNumbers) {
+        return new ExportQuery(format, fields, keyed, withholdIdentityNumbers);
+    }
+
+    // Field names are validated identifiers ([A-Za-z_][A-Za-z0-9_]*), safe inside a literal.
+    private static String published(String field, String operator, boolean withholdIdentityNumbers) {
+        String value = "data" + operator + "'" + field + "'";
+        return withholdIdentityNumbers
+                ? "CASE WHEN data->>'" + field + "' ~ '[0-9]{15}' THEN NULL ELSE " + value + " END" : value;
+    }
+
     Tuple parameters(int datasetId) {
         Tuple tuple = since == null ? Tuple.of(datasetId) : Tuple.of(datasetId, Long.toString(since.txid()), since.key());
         return hidden.length == 0 || format != ExportFormat.NDJSON ? tuple : tuple.addValue(hidden);
@@ -55,8 +106,8 @@ final class ExportQuery {
         if (format != ExportFormat.CSV) {
             return;
         }
-        StringBuilder header = new StringBuilder("key");
-        fields.forEach(f -> CsvText.field(header.append(','), f));
+        StringBuilder header = new StringBuilder(keyed ? "key" : "");
+        fields.forEach(f -> CsvText.field(header.length() == 0 ? header : header.append(','), f));
         if (since != null) {
             header.append(",deleted");
         }
@@ -66,9 +117,12 @@ final class ExportQuery {
     void appendRow(Buffer out, Row row) {
         String key = row.getString(0);
         if (format == ExportFormat.NDJSON) {
-            out.appendString("{\"key\":").appendString(JsonText.quoted(key));
+            if (keyed) {
+                out.appendString("{\"key\":").appendString(JsonText.quoted(key)).appendString(",\"data\":");
+            } else {
+                out.appendString("{\"data\":");
+            }
             Buffer data = row.getBuffer(4);
-            out.appendString(",\"data\":");
             if (data == null) {
                 out.appendString("null");
             } else {
@@ -88,9 +142,11 @@ final class ExportQuery {
             return;
         }
         StringBuilder line = new StringBuilder(256);
-        CsvText.field(line, key);
+        if (keyed) {
+            CsvText.field(line, key);
+        }
         for (int i = 0; i < fields.size(); i++) {
-            CsvText.field(line.append(','), row.getString(4 + i));
+            CsvText.field(keyed || i > 0 ? line.append(',') : line, row.getString(4 + i));
         }
         if (since != null) {
             line.append(',').append(row.getBoolean(3));

@@ -15,7 +15,10 @@ import java.util.List;
 import org.cityplatform.exchange.access.DataUse;
 import org.cityplatform.exchange.access.ReadAccess;
 import org.cityplatform.exchange.access.ReadScope;
+import org.cityplatform.exchange.catalog.CatalogEntry;
 import org.cityplatform.exchange.catalog.FieldDefinition;
+import org.cityplatform.exchange.identity.SubjectType;
+import org.cityplatform.exchange.problem.Failures;
 import org.cityplatform.exchange.problem.RouteProblems;
 import org.cityplatform.exchange.security.BearerAuthenticator;
 import io.smallrye.mutiny.vertx.UniHelper;
@@ -97,18 +100,47 @@ public class ExportRoute {
                 .filter(scope.allowed().fields()::contains).toList();
         ExportQuery query = new ExportQuery(format, fields, scope.hiddenFields(), since,
                 objections.jsonByKey(scope.dataset().code()));
-        pool.getConnection().onFailure(e -> RouteProblems.send(ctx, e)).onSuccess(conn -> conn.begin()
+        stream(ctx, scope.dataset(), query, format, since, requester, () -> { });
+    }
+
+    /**
+     * Open data (Art. 23, 25): streams the current records of an open dataset with only its
+     * published fields, to a caller without login, audited as an EXPORT of {@code requester}
+     * like every other export. {@code done} runs once the export has ended, however it ended
+     * (the caller's limit on concurrent exports is released there).
+     */
+    public void exportPublished(RoutingContext ctx, CatalogEntry dataset, List<String> fields, boolean keyed,
+                                Requester requester, Runnable done) {
+        ExportFormat format;
+        try {
+            format = ExportFormat.fromAccept(ctx.request().getHeader("Accept"));
+        } catch (RuntimeException e) {
+            done.run();
+            audit.record(requester.failed(AuditAction.EXPORT, dataset.code(), null, Failures.codeOf(e)))
+                    .subscribe().with(v -> RouteProblems.send(ctx, e), auditFailure -> RouteProblems.send(ctx, auditFailure));
+            return;
+        }
+        ExportQuery query = ExportQuery.published(format, fields, keyed, dataset.subjectType() == SubjectType.PERSON);
+        stream(ctx, dataset, query, format, null, requester, done);
+    }
+
+    private void stream(RoutingContext ctx, CatalogEntry dataset, ExportQuery query, ExportFormat format,
+                        ChangeCursor since, Requester requester, Runnable done) {
+        pool.getConnection().onFailure(e -> {
+            done.run();
+            RouteProblems.send(ctx, e);
+        }).onSuccess(conn -> conn.begin()
                 .compose(tx -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
                         // The first statement fixes the snapshot; its xmin is where the change feed resumes.
                         .compose(v -> conn.query(RecordStore.WATERMARK).execute())
                         .compose(rows -> conn.prepare(query.sql).compose(ps -> {
                             String cursor = ChangeCursor.before(Long.parseLong(rows.iterator().next().getString(0))).encode();
                             String from = since == null ? null : since.encode();
-                            String code = scope.dataset().code();
+                            String code = dataset.code();
                             return UniHelper.toFuture(audit.record(requester.ok(AuditAction.EXPORT, code, null, null, from, cursor)))
                                     .map(v -> {
-                                        RowStream<Row> stream = ps.createStream(FETCH_ROWS, query.parameters(scope.dataset().id()));
-                                        new Transfer(ctx, conn, tx, stream, query, ended -> audit.record(requester.event(
+                                        RowStream<Row> stream = ps.createStream(FETCH_ROWS, query.parameters(dataset.id()));
+                                        new Transfer(ctx, conn, tx, stream, query, done, ended -> audit.record(requester.event(
                                                 AuditAction.EXPORT, code, null, ended.rows(), from, cursor,
                                                 ended.complete() ? AuditOutcome.OK : AuditOutcome.FAILED, null))
                                                 .subscribe().with(ok -> { }, e -> LOG.errorf(
@@ -119,6 +151,7 @@ public class ExportRoute {
                         })))
                 .onFailure(e -> {
                     conn.close();
+                    done.run();
                     RouteProblems.send(ctx, e);
                 }));
     }
@@ -136,14 +169,16 @@ public class ExportRoute {
         private final RowStream<Row> stream;
         private final ExportQuery query;
         private final Consumer<Ended> onEnd;
+        private final Runnable done;
         private Buffer chunk = Buffer.buffer(CHUNK_BYTES + 4096);
         private long rows;
         private long rowsSent;
         private boolean finished;
 
         Transfer(RoutingContext ctx, SqlConnection conn, Transaction tx, RowStream<Row> stream, ExportQuery query,
-                 Consumer<Ended> onEnd) {
+                 Runnable done, Consumer<Ended> onEnd) {
             this.ctx = ctx;
+            this.done = done;
             this.onEnd = onEnd;
             this.response = ctx.response();
             this.conn = conn;
@@ -211,6 +246,7 @@ public class ExportRoute {
         private void release(boolean commit) {
             finished = true;
             onEnd.accept(new Ended(rowsSent, commit));
+            done.run();
             metrics.exportsOpen.decrementAndGet();
             stream.close();
             (commit ? tx.commit() : tx.rollback()).onComplete(ar -> conn.close());

@@ -78,7 +78,7 @@ class ExportTest {
 
     @Test
     void exportsAreCompressedWhenTheClientAsks() throws Exception {
-        HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:8081" + exportPath()).toURL().openConnection();
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + io.restassured.RestAssured.port + exportPath()).toURL().openConnection();
         c.setRequestProperty("Authorization", "Bearer " + Tokens.agency(provider));
         c.setRequestProperty("Accept-Encoding", "gzip");
         assertEquals(200, c.getResponseCode());
@@ -122,7 +122,7 @@ class ExportTest {
                     .append("批量".repeat(100)).append("\"}}\n");
         }
         push(body.toString());
-        HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:8081" + exportPath()).toURL().openConnection();
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + io.restassured.RestAssured.port + exportPath()).toURL().openConnection();
         c.setRequestProperty("Authorization", "Bearer " + Tokens.agency(provider));
         InputStream in = c.getInputStream();
         byte[] some = in.readNBytes(64 * 1024);

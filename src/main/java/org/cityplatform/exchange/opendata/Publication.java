@@ -1,0 +1,32 @@
+package org.cityplatform.exchange.opendata;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.cityplatform.exchange.catalog.CatalogEntry;
+import org.cityplatform.exchange.catalog.FieldDefinition;
+import org.cityplatform.exchange.catalog.SharingClass;
+import org.cityplatform.exchange.identity.SubjectType;
+
+/**
+ * What a provider published of one dataset, as stored, and what of it may go out now. Every read
+ * re-checks the catalog entry: a dataset reclassified away from UNCONDITIONAL, or a field marked
+ * sensitive, is not published whatever the stored consent says (Art. 23, 25).
+ */
+record Publication(String dataset, List<String> fields, boolean keyPublished, String title, String description,
+                   OffsetDateTime openedAt, OffsetDateTime changedAt) {
+
+    /** Whether the dataset may be read as open data at all, now. */
+    static boolean open(CatalogEntry entry) {
+        return entry.isActive() && entry.sharingClass() == SharingClass.UNCONDITIONAL;
+    }
+
+    /** The published fields still publishable, in the catalog's order. */
+    List<FieldDefinition> visibleFields(CatalogEntry entry) {
+        return entry.fields().stream().filter(f -> !f.isSensitive() && fields.contains(f.name())).toList();
+    }
+
+    /** The key goes out only when the provider chose so, and never a person's. */
+    boolean keyVisible(CatalogEntry entry) {
+        return keyPublished && entry.subjectType() != SubjectType.PERSON;
+    }
+}
