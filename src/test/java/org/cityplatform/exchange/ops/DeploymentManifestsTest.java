@@ -1,0 +1,698 @@
+package org.cityplatform.exchange.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The deployment of the production-readiness issue, checked as written: every manifest under
+ * deploy/k8s/, the compose file, the image and the Grafana dashboard are parsed, and each property
+ * an operator relies on is asserted. Plain JUnit: no Quarkus, no database, no cluster.
+ */
+class DeploymentManifestsTest {
+
+    private static final Path K8S = Path.of("deploy/k8s");
+    private static final Path COMPOSE = Path.of("deploy/compose/compose.yaml");
+    private static final Path DOCKERFILE = Path.of("src/main/docker/Dockerfile.jvm");
+    private static final Path DASHBOARD = Path.of("deploy/grafana/exchange-gateway.json");
+    private static final Path MAIN_JAVA = Path.of("src/main/java");
+
+    /** Settings without which the prod profile does not start or cannot reach its stores. */
+    private static final List<String> PRODUCTION_SETTINGS = List.of(
+            "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_ISSUER",
+            "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL",
+            "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_REDIS_HOSTS");
+    /** Settings whose values are credentials: only ever from a Secret. */
+    private static final Pattern CREDENTIAL = Pattern.compile("PASSWORD|USERNAME|SECRET|TOKEN|PRIVATE|REDIS_HOSTS");
+
+    /** Every document of every manifest, with the file it came from. */
+    private static final List<Manifest> manifests = new ArrayList<>();
+
+    private record Manifest(Path file, Map<String, Object> doc) {
+        String kind() {
+            return (String) doc.get("kind");
+        }
+
+        String name() {
+            return str(doc, "metadata", "name");
+        }
+    }
+
+    @BeforeAll
+    static void parseEveryManifest() throws IOException {
+        try (Stream<Path> files = Files.walk(K8S)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                String name = file.getFileName().toString();
+                assertTrue(name.endsWith(".yaml") || name.endsWith(".yml"),
+                        "only YAML manifests belong under deploy/k8s/: " + file);
+                try (Reader in = Files.newBufferedReader(file)) {
+                    for (Object doc : yaml().loadAll(in)) {
+                        if (doc == null) {
+                            continue;
+                        }
+                        assertTrue(doc instanceof Map, file + ": a document must be a mapping");
+                        manifests.add(new Manifest(file, asMap(doc)));
+                    }
+                }
+            }
+        }
+        assertFalse(manifests.isEmpty(), "no manifests under " + K8S);
+    }
+
+    // ----------------------------------------------------------------------------------- the set
+
+    @Test
+    void everyManifestHasAnApiVersionAKindAndAName() {
+        for (Manifest m : manifests) {
+            assertNotNull(m.doc().get("apiVersion"), m.file() + ": apiVersion");
+            assertNotNull(m.kind(), m.file() + ": kind");
+            if (!"Kustomization".equals(m.kind())) {
+                assertNotNull(m.name(), m.file() + ": metadata.name of " + m.kind());
+            }
+        }
+    }
+
+    @Test
+    void theSetHoldsOneDeploymentServiceAutoscalerDisruptionBudgetNetworkPolicyAndConfigMap() {
+        for (String kind : List.of("Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget",
+                "NetworkPolicy", "ConfigMap")) {
+            assertEquals(1, ofKind(kind).size(), "exactly one " + kind);
+        }
+    }
+
+    @Test
+    void kustomizationAppliesEveryManifestExceptTheSecretExample() {
+        Manifest kustomization = single("Kustomization");
+        Set<String> listed = new TreeSet<>(strings(kustomization.doc().get("resources")));
+        for (String resource : listed) {
+            assertTrue(Files.exists(K8S.resolve(resource)), "kustomization lists a missing file: " + resource);
+        }
+        Set<String> expected = new TreeSet<>();
+        for (Manifest m : manifests) {
+            String file = K8S.relativize(m.file()).toString();
+            if (!"Kustomization".equals(m.kind()) && !file.equals("secret.example.yaml")) {
+                expected.add(file);
+            }
+        }
+        assertEquals(expected, listed);
+    }
+
+    // ----------------------------------------------------------------------------- the Deployment
+
+    @Test
+    void readinessAndLivenessProbesAskTheQuarkusHealthEndpointsOnTheHttpPort() {
+        Map<String, Object> c = gateway();
+        assertEquals("/q/health/ready", str(c, "readinessProbe", "httpGet", "path"));
+        assertEquals("/q/health/live", str(c, "livenessProbe", "httpGet", "path"));
+        Set<Object> httpPort = new HashSet<>();
+        for (Map<String, Object> port : maps(c.get("ports"))) {
+            httpPort.add(port.get("name"));
+            httpPort.add(port.get("containerPort"));
+        }
+        assertTrue(httpPort.contains(8080), "the container exposes 8080");
+        for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
+            if (c.containsKey(probe)) {
+                assertTrue(httpPort.contains(get(c, probe, "httpGet", "port")), probe + " port is the HTTP port");
+            }
+        }
+    }
+
+    @Test
+    void everyContainerRequestsAndLimitsCpuAndMemoryWithLimitsNoLowerThanRequests() {
+        for (Map<String, Object> c : maps(get(podSpec(), "containers"))) {
+            for (String resource : List.of("cpu", "memory")) {
+                String request = str(c, "resources", "requests", resource);
+                String limit = str(c, "resources", "limits", resource);
+                assertNotNull(request, c.get("name") + " requests " + resource);
+                assertNotNull(limit, c.get("name") + " limits " + resource);
+                assertTrue(quantity(limit) >= quantity(request), resource + " limit " + limit + " < request " + request);
+            }
+        }
+        // README: peak RSS 295 MB with -Xmx256m under a 2 GB push and a slow export.
+        assertTrue(quantity(str(gateway(), "resources", "limits", "memory")) >= 600 * 1024 * 1024,
+                "memory limit leaves room above the measured peak RSS");
+    }
+
+    @Test
+    void aPreStopPauseDrainsThePodAndTheGracePeriodOutlastsItAndTheShutdownTimeout() {
+        List<String> command = strings(get(gateway(), "lifecycle", "preStop", "exec", "command"));
+        assertEquals("sleep", command.get(0), "preStop sleeps while the endpoints controller removes the pod");
+        long preStop = Long.parseLong(command.get(1));
+        assertTrue(preStop >= 5, "preStop pause of at least 5 s");
+        long shutdown = Duration.parse("PT" + configMapData().get("QUARKUS_SHUTDOWN_TIMEOUT")).toSeconds();
+        long grace = ((Number) podSpec().get("terminationGracePeriodSeconds")).longValue();
+        assertTrue(grace > preStop + shutdown,
+                "terminationGracePeriodSeconds " + grace + " must exceed preStop " + preStop + " + shutdown " + shutdown);
+    }
+
+    @Test
+    void thePodRunsAsNonRootOnAReadOnlyRootFilesystemWithoutPrivilegeEscalationOrCapabilities() {
+        Map<String, Object> pod = asMap(podSpec().get("securityContext"));
+        for (Map<String, Object> c : maps(get(podSpec(), "containers"))) {
+            Map<String, Object> sc = asMap(c.get("securityContext"));
+            Object nonRoot = sc.containsKey("runAsNonRoot") ? sc.get("runAsNonRoot") : pod.get("runAsNonRoot");
+            assertEquals(true, nonRoot, "runAsNonRoot");
+            assertEquals(true, sc.get("readOnlyRootFilesystem"), "readOnlyRootFilesystem");
+            assertEquals(false, sc.get("allowPrivilegeEscalation"), "allowPrivilegeEscalation");
+            assertTrue(strings(get(sc, "capabilities", "drop")).contains("ALL"), "capabilities drop ALL");
+            assertNotEquals(true, sc.get("privileged"));
+        }
+    }
+
+    @Test
+    void theOnlyWritablePathIsAnEmptyDirAtTmp() {
+        String tmpVolume = null;
+        for (Map<String, Object> mount : maps(gateway().get("volumeMounts"))) {
+            if ("/tmp".equals(mount.get("mountPath"))) {
+                tmpVolume = (String) mount.get("name");
+            }
+        }
+        assertNotNull(tmpVolume, "/tmp is mounted");
+        assertTrue(volume(tmpVolume).containsKey("emptyDir"), "/tmp is an emptyDir");
+    }
+
+    @Test
+    void theImageRunsAsTheNumericNonRootUserTheDeploymentExpects() throws IOException {
+        String dockerfile = Files.readString(DOCKERFILE);
+        Matcher user = Pattern.compile("(?m)^USER\\s+(\\d+)").matcher(dockerfile);
+        assertTrue(user.find(), "the Dockerfile switches to a numeric user");
+        assertNotEquals("0", user.group(1));
+        assertEquals(Integer.parseInt(user.group(1)), get(podSpec(), "securityContext", "runAsUser"));
+        assertTrue(dockerfile.contains("target/quarkus-app/lib/") && dockerfile.contains("quarkus-run.jar"),
+                "the image is built from the fast-jar layout");
+        assertTrue(Pattern.compile("(?m)^FROM\\s+(eclipse-temurin:17-jre|registry\\.access\\.redhat\\.com/ubi9/openjdk-17-runtime)")
+                .matcher(dockerfile).find(), "a Java 17 runtime base image");
+    }
+
+    @Test
+    void theJwtPublicKeyIsAFileMountedFromASecretWhereTheGatewayLooksForIt() {
+        String location = configMapData().get("MP_JWT_VERIFY_PUBLICKEY_LOCATION");
+        assertNotNull(location, "the ConfigMap sets MP_JWT_VERIFY_PUBLICKEY_LOCATION");
+        boolean found = false;
+        for (Map<String, Object> mount : maps(gateway().get("volumeMounts"))) {
+            Map<String, Object> secret = asMap(volume((String) mount.get("name")).get("secret"));
+            if (secret.isEmpty()) {
+                continue;
+            }
+            assertEquals(true, mount.get("readOnly"), "the key is mounted read-only");
+            for (Map<String, Object> item : maps(secret.get("items"))) {
+                if ((mount.get("mountPath") + "/" + item.get("path")).equals(location)) {
+                    found = true;
+                    assertTrue(secretKeys((String) secret.get("secretName")).contains((String) item.get("key")),
+                            "the key file's Secret has key " + item.get("key"));
+                }
+            }
+        }
+        assertTrue(found, "a Secret volume provides " + location);
+    }
+
+    @Test
+    void everyConfigMapAndSecretTheDeploymentReadsExistsWithTheKeysItReads() {
+        Set<String> configMaps = names("ConfigMap");
+        for (Map<String, Object> from : maps(gateway().get("envFrom"))) {
+            if (from.containsKey("configMapRef")) {
+                assertTrue(configMaps.contains(str(from, "configMapRef", "name")), "ConfigMap " + from);
+            }
+            if (from.containsKey("secretRef")) {
+                assertFalse(secretKeys(str(from, "secretRef", "name")).isEmpty(), "Secret " + from);
+            }
+        }
+        for (Map<String, Object> env : maps(gateway().get("env"))) {
+            Map<String, Object> ref = asMap(get(env, "valueFrom", "secretKeyRef"));
+            if (!ref.isEmpty()) {
+                assertTrue(secretKeys((String) ref.get("name")).contains((String) ref.get("key")),
+                        "secret.example.yaml documents " + ref.get("name") + "/" + ref.get("key"));
+            }
+            Map<String, Object> cm = asMap(get(env, "valueFrom", "configMapKeyRef"));
+            if (!cm.isEmpty()) {
+                assertTrue(configMaps.contains((String) cm.get("name")), "ConfigMap " + cm.get("name"));
+            }
+        }
+        for (Map<String, Object> v : maps(podSpec().get("volumes"))) {
+            if (v.containsKey("secret")) {
+                assertFalse(secretKeys(str(v, "secret", "secretName")).isEmpty(), "Secret of volume " + v.get("name"));
+            }
+        }
+    }
+
+    @Test
+    void theGatewayGetsEverySettingTheProductionProfileNeeds() {
+        Set<String> names = new HashSet<>(configMapData().keySet());
+        for (Map<String, Object> env : maps(gateway().get("env"))) {
+            names.add((String) env.get("name"));
+        }
+        for (Map<String, Object> from : maps(gateway().get("envFrom"))) {
+            if (from.containsKey("secretRef")) {
+                names.addAll(secretKeys(str(from, "secretRef", "name")));
+            }
+        }
+        assertTrue(names.containsAll(PRODUCTION_SETTINGS), "missing: " + missing(names, PRODUCTION_SETTINGS));
+    }
+
+    @Test
+    void credentialsReachTheGatewayOnlyFromSecretsNeverAsPlainValues() {
+        for (Map<String, Object> env : maps(gateway().get("env"))) {
+            String name = (String) env.get("name");
+            if (CREDENTIAL.matcher(name).find()) {
+                assertNull(env.get("value"), name + " has a plain value");
+                assertNotNull(get(env, "valueFrom", "secretKeyRef"), name + " comes from a Secret");
+            }
+            assertPlain(name, env.get("value"));
+        }
+        for (Map.Entry<String, String> e : configMapData().entrySet()) {
+            assertFalse(CREDENTIAL.matcher(e.getKey()).find(), "credential " + e.getKey() + " in a ConfigMap");
+            assertPlain(e.getKey(), e.getValue());
+        }
+    }
+
+    @Test
+    void theSecretExampleHoldsPlaceholdersOnlyAndIsNeverApplied() {
+        List<Manifest> secrets = ofKind("Secret");
+        assertFalse(secrets.isEmpty(), "secret.example.yaml documents the Secrets");
+        for (Manifest s : secrets) {
+            assertEquals("secret.example.yaml", s.file().getFileName().toString(), "a Secret outside the example");
+            assertNull(s.doc().get("data"), s.name() + ": no base64 data, placeholders in stringData only");
+            for (Map.Entry<String, Object> e : asMap(s.doc().get("stringData")).entrySet()) {
+                assertTrue(String.valueOf(e.getValue()).matches("<[^<>]+>"),
+                        s.name() + "/" + e.getKey() + " is a <placeholder>, not a value");
+            }
+        }
+    }
+
+    // -------------------------------------------------------- Service, autoscaler, budget, policy
+
+    @Test
+    void theServiceSelectsTheDeploymentsPodsAndForwardsToTheHttpPort() {
+        Map<String, Object> spec = asMap(single("Service").doc().get("spec"));
+        assertSelects(asMap(spec.get("selector")));
+        for (Map<String, Object> port : maps(spec.get("ports"))) {
+            Object target = port.get("targetPort");
+            assertTrue("http".equals(target) || Integer.valueOf(8080).equals(target), "targetPort " + target);
+        }
+    }
+
+    @Test
+    void theAutoscalerTargetsTheDeploymentOnCpuUtilisation() {
+        Manifest hpa = single("HorizontalPodAutoscaler");
+        assertEquals("autoscaling/v2", hpa.doc().get("apiVersion"));
+        Map<String, Object> spec = asMap(hpa.doc().get("spec"));
+        assertEquals("Deployment", str(spec, "scaleTargetRef", "kind"));
+        assertEquals("apps/v1", str(spec, "scaleTargetRef", "apiVersion"));
+        assertEquals(single("Deployment").name(), str(spec, "scaleTargetRef", "name"));
+        boolean onCpu = false;
+        for (Map<String, Object> metric : maps(spec.get("metrics"))) {
+            onCpu |= "Resource".equals(metric.get("type")) && "cpu".equals(str(metric, "resource", "name"))
+                    && "Utilization".equals(str(metric, "resource", "target", "type"));
+        }
+        assertTrue(onCpu, "a CPU utilisation target");
+        int min = ((Number) spec.get("minReplicas")).intValue();
+        assertTrue(min >= 2, "at least two replicas, so one can be drained");
+        assertTrue(((Number) spec.get("maxReplicas")).intValue() > min);
+    }
+
+    @Test
+    void theDisruptionBudgetSelectsTheDeploymentsPodsAndStillLetsOneBeDrained() {
+        Map<String, Object> spec = asMap(single("PodDisruptionBudget").doc().get("spec"));
+        assertSelects(asMap(get(spec, "selector", "matchLabels")));
+        Object minAvailable = spec.get("minAvailable");
+        int floor = ((Number) asMap(single("HorizontalPodAutoscaler").doc().get("spec")).get("minReplicas")).intValue();
+        boolean drainable = minAvailable instanceof Number n && n.intValue() >= 1 && n.intValue() < floor;
+        assertTrue(drainable || spec.containsKey("maxUnavailable"),
+                "minAvailable below the replica floor (or maxUnavailable), so a node drain can proceed");
+    }
+
+    @Test
+    void theNetworkPolicyLetsInOnlyTheHttpPortFromSelectedPods() {
+        Map<String, Object> spec = asMap(single("NetworkPolicy").doc().get("spec"));
+        assertSelects(asMap(get(spec, "podSelector", "matchLabels")));
+        assertTrue(strings(spec.get("policyTypes")).containsAll(List.of("Ingress", "Egress")));
+        List<Map<String, Object>> ingress = maps(spec.get("ingress"));
+        assertFalse(ingress.isEmpty());
+        for (Map<String, Object> rule : ingress) {
+            assertEquals(Set.of("TCP/8080"), ports(rule), "ingress only to the HTTP port");
+            List<Map<String, Object>> from = maps(rule.get("from"));
+            assertFalse(from.isEmpty(), "an ingress rule without 'from' admits everyone");
+            for (Map<String, Object> peer : from) {
+                assertTrue(peer.containsKey("namespaceSelector") && peer.containsKey("podSelector"),
+                        "ingress from chosen pods of a chosen namespace: " + peer);
+                assertFalse(peer.containsKey("ipBlock"));
+            }
+        }
+        boolean fromIngress = false;
+        for (Map<String, Object> rule : ingress) {
+            for (Map<String, Object> peer : maps(rule.get("from"))) {
+                fromIngress |= String.valueOf(peer.get("namespaceSelector")).contains("ingress");
+            }
+        }
+        assertTrue(fromIngress, "the ingress controller's namespace is admitted");
+    }
+
+    @Test
+    void theNetworkPolicyLetsOutOnlyPostgresRedisAndDns() {
+        Map<String, Object> spec = asMap(single("NetworkPolicy").doc().get("spec"));
+        Set<String> egress = new TreeSet<>();
+        for (Map<String, Object> rule : maps(spec.get("egress"))) {
+            Set<String> ports = ports(rule);
+            assertFalse(ports.isEmpty(), "an egress rule without ports lets everything out: " + rule);
+            egress.addAll(ports);
+        }
+        assertEquals(new TreeSet<>(Set.of("TCP/5432", "TCP/6379", "UDP/53", "TCP/53")), egress);
+    }
+
+    // -------------------------------------------------------------------------------- compose
+
+    @Test
+    void composeRunsPostgres15Redis7AndTheGatewayEachWithAHealthCheck() throws IOException {
+        Map<String, Object> services = asMap(compose().get("services"));
+        assertEquals(Set.of("postgres", "redis", "gateway"), services.keySet());
+        assertTrue(str(services, "postgres", "image").startsWith("postgres:15"));
+        assertTrue(str(services, "redis", "image").startsWith("redis:7"));
+        for (String service : services.keySet()) {
+            assertNotNull(get(services, service, "healthcheck", "test"), service + " has a health check");
+        }
+        assertTrue(String.valueOf(get(services, "gateway", "healthcheck", "test")).contains("/q/health/ready"));
+        Map<String, Object> dependsOn = asMap(get(services, "gateway", "depends_on"));
+        for (String store : List.of("postgres", "redis")) {
+            assertEquals("service_healthy", str(dependsOn, store, "condition"), "gateway waits for " + store);
+        }
+    }
+
+    @Test
+    void composeBuildsTheGatewayFromTheJvmDockerfileAndKeepsDataInNamedVolumes() throws IOException {
+        Map<String, Object> compose = compose();
+        Map<String, Object> build = asMap(get(compose, "services", "gateway", "build"));
+        Path context = COMPOSE.getParent().resolve((String) build.get("context")).normalize();
+        assertEquals(DOCKERFILE.normalize(), context.resolve((String) build.get("dockerfile")).normalize());
+        Set<String> volumes = asMap(compose.get("volumes")).keySet();
+        assertTrue(volumes.containsAll(Set.of("pgdata", "redisdata")));
+        assertTrue(strings(get(compose, "services", "postgres", "volumes")).stream()
+                .anyMatch(v -> v.startsWith("pgdata:/var/lib/postgresql/data")), "PostgreSQL's data in a named volume");
+    }
+
+    @Test
+    void composeMountsTheJwtKeyAsAFileAndCommitsNoPassword() throws IOException {
+        Map<String, Object> compose = compose();
+        Map<String, Object> env = asMap(get(compose, "services", "gateway", "environment"));
+        Set<String> names = env.keySet();
+        assertTrue(names.containsAll(PRODUCTION_SETTINGS), "missing: " + missing(names, PRODUCTION_SETTINGS));
+        List<String> secrets = strings(get(compose, "services", "gateway", "secrets"));
+        assertEquals(1, secrets.size());
+        assertEquals("/run/secrets/" + secrets.get(0), env.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
+        assertNotNull(get(compose, "secrets", secrets.get(0), "file"), "the key is a file on the host");
+        for (Map.Entry<String, Object> e : env.entrySet()) {
+            if (e.getKey().contains("PASSWORD")) {
+                assertTrue(String.valueOf(e.getValue()).matches("\\$\\{[A-Z_]+:\\?[^}]*}"),
+                        e.getKey() + " comes from the environment and is required, never written here");
+            }
+        }
+        assertEquals(env.get("QUARKUS_DATASOURCE_PASSWORD"),
+                get(compose, "services", "postgres", "environment", "POSTGRES_PASSWORD"));
+    }
+
+    // -------------------------------------------------------------------------------- dashboard
+
+    @Test
+    void theDashboardIsJsonWithAPrometheusDatasourceInput() throws IOException {
+        JsonNode dashboard = dashboard();
+        JsonNode input = dashboard.path("__inputs").path(0);
+        assertEquals("DS_PROMETHEUS", input.path("name").asText());
+        assertEquals("prometheus", input.path("pluginId").asText());
+        assertFalse(dashboard.path("panels").isEmpty());
+        for (JsonNode panel : dashboard.path("panels")) {
+            assertEquals("${DS_PROMETHEUS}", panel.path("datasource").path("uid").asText(), panel.path("title").asText());
+            assertFalse(panel.path("targets").isEmpty(), panel.path("title").asText() + " has queries");
+        }
+    }
+
+    @Test
+    void everyMetricTheDashboardQueriesIsOneTheGatewayPublishes() throws IOException {
+        Set<String> published = publishedMetrics();
+        Pattern metric = Pattern.compile("\\b((?:exchange|http_server)_[a-z0-9_]+)\\b");
+        List<String> unknown = new ArrayList<>();
+        for (String expr : dashboardQueries().values()) {
+            Matcher m = metric.matcher(expr);
+            while (m.find()) {
+                if (!published.contains(m.group(1))) {
+                    unknown.add(m.group(1));
+                }
+            }
+        }
+        assertTrue(unknown.isEmpty(), "queried but never published: " + unknown + "; published: " + published);
+    }
+
+    @Test
+    void theDashboardShowsPushAndExportRatesLookupLatencyCacheHitsAuditAndRefusals() throws IOException {
+        Map<String, String> queries = dashboardQueries();
+        Map<String, List<String>> needs = new LinkedHashMap<>();
+        needs.put("push", List.of("exchange_push_records_total"));
+        needs.put("export", List.of("exchange_export_rows_total"));
+        needs.put("lookup latency", List.of("http_server_requests_seconds", "uri=\"" + lookupUri() + "\""));
+        needs.put("cache hit ratio", List.of("exchange_cache_hits_total", "exchange_cache_misses_total"));
+        needs.put("audit queue", List.of("exchange_audit_queue_depth"));
+        needs.put("audit flush", List.of("exchange_audit_flush_seconds"));
+        needs.put("refusals by code", List.of("exchange_refusals_total", "by (code)"));
+        for (Map.Entry<String, List<String>> need : needs.entrySet()) {
+            boolean shown = queries.entrySet().stream()
+                    .anyMatch(q -> need.getValue().stream().allMatch(q.getValue()::contains));
+            assertTrue(shown, "a panel for " + need.getKey() + " querying " + need.getValue());
+        }
+    }
+
+    // -------------------------------------------------------------------------------- helpers
+
+    private static Yaml yaml() {
+        return new Yaml(new SafeConstructor(new LoaderOptions()));
+    }
+
+    private static Map<String, Object> compose() throws IOException {
+        try (Reader in = Files.newBufferedReader(COMPOSE)) {
+            return asMap(yaml().load(in));
+        }
+    }
+
+    private static JsonNode dashboard() throws IOException {
+        return new ObjectMapper().readTree(DASHBOARD.toFile());
+    }
+
+    /** Each query of the dashboard, keyed by panel title and refId. */
+    private static Map<String, String> dashboardQueries() throws IOException {
+        Map<String, String> queries = new LinkedHashMap<>();
+        for (JsonNode panel : dashboard().path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                queries.put(panel.path("title").asText() + "/" + target.path("refId").asText(), target.path("expr").asText());
+            }
+        }
+        JsonNode templating = dashboard().path("templating").path("list");
+        for (JsonNode variable : templating) {
+            queries.put("$" + variable.path("name").asText(), variable.path("definition").asText());
+        }
+        return queries;
+    }
+
+    /**
+     * The Prometheus names of the meters the gateway registers, read from its source as Micrometer
+     * renders them: dots become underscores, counters end in _total, timers in _seconds.
+     */
+    private static Set<String> publishedMetrics() throws IOException {
+        Pattern builder = Pattern.compile(
+                "(Counter|Gauge|Timer|DistributionSummary)\\.builder\\(\\s*\"([^\"]+)\"|registry\\.gauge\\(\\s*\"([^\"]+)\"");
+        Set<String> names = new TreeSet<>();
+        List<Path> sources;
+        try (Stream<Path> files = Files.walk(MAIN_JAVA)) {
+            sources = files.filter(p -> p.toString().endsWith(".java")).toList();
+        }
+        for (Path source : sources) {
+            Matcher m = builder.matcher(Files.readString(source));
+            while (m.find()) {
+                String type = m.group(1) == null ? "Gauge" : m.group(1);
+                String name = (m.group(2) == null ? m.group(3) : m.group(2)).replace('.', '_');
+                switch (type) {
+                    case "Counter" -> names.add(name + "_total");
+                    case "Gauge" -> names.add(name);
+                    case "Timer" -> names.addAll(List.of(name + "_seconds", name + "_seconds_count",
+                            name + "_seconds_sum", name + "_seconds_max"));
+                    default -> names.addAll(List.of(name, name + "_count", name + "_sum", name + "_max"));
+                }
+            }
+        }
+        // Quarkus' HTTP server timer (no histogram buckets: Quarkus publishes none by default).
+        names.addAll(List.of("http_server_requests_seconds_count", "http_server_requests_seconds_sum",
+                "http_server_requests_seconds_max"));
+        return names;
+    }
+
+    /** The lookup route as the HTTP server metrics label it: ":param" becomes "{param}". */
+    private static String lookupUri() throws IOException {
+        String source = Files.readString(MAIN_JAVA.resolve("org/cityplatform/exchange/records/LookupRoute.java"));
+        Matcher m = Pattern.compile("router\\.get\\(\"([^\"]+)\"\\)").matcher(source);
+        assertTrue(m.find(), "LookupRoute registers a GET route");
+        return m.group(1).replaceAll(":([A-Za-z0-9_]+)", "{$1}");
+    }
+
+    private static List<Manifest> ofKind(String kind) {
+        return manifests.stream().filter(m -> kind.equals(m.kind())).toList();
+    }
+
+    private static Manifest single(String kind) {
+        List<Manifest> found = ofKind(kind);
+        assertEquals(1, found.size(), "one " + kind);
+        return found.get(0);
+    }
+
+    private static Set<String> names(String kind) {
+        Set<String> names = new HashSet<>();
+        ofKind(kind).forEach(m -> names.add(m.name()));
+        return names;
+    }
+
+    private static Map<String, Object> podSpec() {
+        return asMap(get(single("Deployment").doc(), "spec", "template", "spec"));
+    }
+
+    private static Map<String, Object> gateway() {
+        List<Map<String, Object>> containers = maps(podSpec().get("containers"));
+        assertEquals(1, containers.size(), "one container");
+        return containers.get(0);
+    }
+
+    private static Map<String, Object> volume(String name) {
+        for (Map<String, Object> v : maps(podSpec().get("volumes"))) {
+            if (name.equals(v.get("name"))) {
+                return v;
+            }
+        }
+        return fail("no volume " + name);
+    }
+
+    private static Map<String, String> configMapData() {
+        Map<String, String> data = new HashMap<>();
+        asMap(single("ConfigMap").doc().get("data")).forEach((k, v) -> data.put(k, String.valueOf(v)));
+        return data;
+    }
+
+    private static Set<String> secretKeys(String name) {
+        for (Manifest s : ofKind("Secret")) {
+            if (name.equals(s.name())) {
+                return asMap(s.doc().get("stringData")).keySet();
+            }
+        }
+        return Set.of();
+    }
+
+    /** The labels select the Deployment's pods, and the Deployment's own selector agrees. */
+    private static void assertSelects(Map<String, Object> selector) {
+        assertFalse(selector.isEmpty(), "an empty selector selects everything");
+        Map<String, Object> podLabels = asMap(get(single("Deployment").doc(), "spec", "template", "metadata", "labels"));
+        for (Map.Entry<String, Object> label : selector.entrySet()) {
+            assertEquals(label.getValue(), podLabels.get(label.getKey()), "pod label " + label.getKey());
+        }
+    }
+
+    private static Set<String> ports(Map<String, Object> rule) {
+        Set<String> ports = new TreeSet<>();
+        for (Map<String, Object> p : maps(rule.get("ports"))) {
+            ports.add(p.getOrDefault("protocol", "TCP") + "/" + p.get("port"));
+        }
+        return ports;
+    }
+
+    /** A literal value must not be a key, a password in a URL or anything that looks like one. */
+    private static void assertPlain(String name, Object value) {
+        if (value == null) {
+            return;
+        }
+        String v = String.valueOf(value);
+        assertFalse(v.contains("-----BEGIN"), name + " holds a PEM block");
+        assertFalse(v.matches("(?s).*://[^/\\s]*:[^/@\\s]+@.*"), name + " holds a URL with a password");
+        assertFalse(v.toLowerCase(Locale.ROOT).contains("password="), name + " holds a password");
+    }
+
+    private static long quantity(String q) {
+        Matcher m = Pattern.compile("(\\d+(?:\\.\\d+)?)(m|Ki|Mi|Gi|Ti|k|M|G)?").matcher(q);
+        assertTrue(m.matches(), "a quantity: " + q);
+        double n = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "" : m.group(2);
+        double factor = switch (unit) {
+            case "m" -> 0.001;
+            case "Ki" -> 1024;
+            case "Mi" -> 1024 * 1024;
+            case "Gi" -> 1024.0 * 1024 * 1024;
+            case "Ti" -> 1024.0 * 1024 * 1024 * 1024;
+            case "k" -> 1e3;
+            case "M" -> 1e6;
+            case "G" -> 1e9;
+            default -> 1;
+        };
+        return Math.round(n * factor * 1000); // in thousandths, so 500m and 1 compare as CPU
+    }
+
+    private static List<String> missing(Set<String> have, List<String> want) {
+        return want.stream().filter(w -> !have.contains(w)).toList();
+    }
+
+    private static Object get(Object node, String... path) {
+        Object current = node;
+        for (String key : path) {
+            if (!(current instanceof Map<?, ?> map)) {
+                return null;
+            }
+            current = map.get(key);
+        }
+        return current;
+    }
+
+    private static String str(Object node, String... path) {
+        Object value = get(node, path);
+        return value == null ? null : String.valueOf(value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object node) {
+        return node instanceof Map<?, ?> ? (Map<String, Object>) node : Map.of();
+    }
+
+    private static List<Map<String, Object>> maps(Object node) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        if (node instanceof List<?> items) {
+            items.forEach(i -> list.add(asMap(i)));
+        }
+        return list;
+    }
+
+    private static List<String> strings(Object node) {
+        List<String> list = new ArrayList<>();
+        if (node instanceof List<?> items) {
+            items.forEach(i -> list.add(String.valueOf(i)));
+        }
+        return list;
+    }
+}
