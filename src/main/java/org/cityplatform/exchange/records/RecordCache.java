@@ -8,6 +8,8 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +38,8 @@ public class RecordCache {
             "for i, k in ipairs(KEYS) do redis.call('SET', k, ARGV[1], 'EX', ARGV[2]) end return #KEYS";
 
     private final ReactiveRedisDataSource redis;
+    private final io.vertx.mutiny.sqlclient.Pool pool;
+    private volatile String namespace;
     private final CacheConnections connections;
     private final RecordCacheSettings settings;
     private final Counter hits;
@@ -47,8 +51,9 @@ public class RecordCache {
     static final int FAILURES_BEFORE_BACKOFF = 5;
 
     RecordCache(ReactiveRedisDataSource redis, CacheConnections connections, RecordCacheSettings settings,
-                MeterRegistry registry) {
+                MeterRegistry registry, io.vertx.mutiny.sqlclient.Pool pool) {
         this.redis = redis;
+        this.pool = pool;
         this.connections = connections;
         this.settings = settings;
         this.hits = Counter.builder("exchange.cache.hits").description("Record lookups answered from Redis")
@@ -59,8 +64,23 @@ public class RecordCache {
                 .description("Redis calls that failed or timed out (the answer came from PostgreSQL)").register(registry);
     }
 
-    static String entry(int datasetId, String key) {
-        return "exchange:rec:" + datasetId + ":" + key;
+    /**
+     * Reads the database's cache namespace (V10) before the first lookup: entries of a database
+     * created anew with the same dataset ids must never be taken for this one's.
+     */
+    void start(@Observes StartupEvent event) {
+        try {
+            namespace = "exchange:rec:" + pool.query("SELECT namespace FROM cache_namespace").execute()
+                    .await().atMost(java.time.Duration.ofSeconds(30)).iterator().next().getString(0) + ":";
+        } catch (RuntimeException e) {
+            // No cache rather than a shared one: lookups read PostgreSQL until the next start.
+            LOG.errorf("record cache off: the database's cache namespace could not be read: %s", e.getMessage());
+            namespace = null;
+        }
+    }
+
+    String entry(int datasetId, String key) {
+        return namespace + datasetId + ":" + key;
     }
 
     /**
@@ -107,7 +127,7 @@ public class RecordCache {
 
     /** Tombstones for keys a push wrote (after their commit) or an atomic push is writing. */
     public Uni<Void> invalidate(int datasetId, Collection<String> keys, boolean atomic) {
-        if (!settings.enabled() || keys.isEmpty()) {
+        if (namespace == null || !settings.enabled() || keys.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         List<String> args = new ArrayList<>(keys.size() + 5);
@@ -125,7 +145,7 @@ public class RecordCache {
     }
 
     private boolean usable() {
-        return settings.enabled() && System.nanoTime() - skipUntilNanos > 0 && connections.usableHere();
+        return namespace != null && settings.enabled() && System.nanoTime() - skipUntilNanos > 0 && connections.usableHere();
     }
 
     private void failed(Throwable e) {
