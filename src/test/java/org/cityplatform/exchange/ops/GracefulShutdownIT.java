@@ -30,6 +30,7 @@ import org.cityplatform.exchange.support.GatewayProcess;
 import org.cityplatform.exchange.support.TestCodes;
 import org.cityplatform.exchange.support.TestKeys;
 import org.cityplatform.exchange.support.Tokens;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,6 +60,20 @@ class GracefulShutdownIT {
 
     /** What a push client saw: a status and body, or the IOException that ended it. */
     private record Outcome(int status, String body, IOException failure, int linesWritten) {
+    }
+
+    // Its own database, so that it never races other runs over exchange_test; created when missing.
+    @BeforeAll
+    static void database() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, DATABASE);
+            try (ResultSet r = exists.executeQuery()) {
+                if (!r.next()) {
+                    c.createStatement().execute("CREATE DATABASE " + DATABASE);
+                }
+            }
+        }
     }
 
     @Test
