@@ -132,6 +132,11 @@ public class AuditWriter {
         return lanes.stream().map(AuditLane::chain).toList();
     }
 
+    /** Events waiting to be written or sealed: a graceful shutdown waits for none to be left. */
+    public int queueDepth() {
+        return depth.get();
+    }
+
     int statementsInFlight() {
         return Math.max(1, settings.statementsInFlight());
     }

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.RowStream;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
 import org.cityplatform.exchange.access.DataUse;
@@ -29,6 +30,7 @@ import org.cityplatform.exchange.audit.AuditTrail;
 import org.cityplatform.exchange.audit.Requester;
 import org.cityplatform.exchange.audit.RequestAudit;
 import org.cityplatform.exchange.objections.OpenObjections;
+import org.cityplatform.exchange.ops.Draining;
 import org.cityplatform.exchange.security.Caller;
 import org.jboss.logging.Logger;
 
@@ -51,6 +53,8 @@ public class ExportRoute {
     private final AuditTrail audit;
     private final RequestAudit requestAudit;
     private final OpenObjections objections;
+    @Inject
+    Draining draining;
 
     ExportRoute(BearerAuthenticator authenticator, ReadAccess access, io.vertx.mutiny.sqlclient.Pool pool,
                 RecordMetrics metrics, AuditTrail audit, RequestAudit requestAudit, OpenObjections objections) {
@@ -174,6 +178,7 @@ public class ExportRoute {
         private long rows;
         private long rowsSent;
         private boolean finished;
+        private Runnable leaveDrain = () -> { };
 
         Transfer(RoutingContext ctx, SqlConnection conn, Transaction tx, RowStream<Row> stream, ExportQuery query,
                  Runnable done, Consumer<Ended> onEnd) {
@@ -188,6 +193,8 @@ public class ExportRoute {
         }
 
         void start(ExportFormat format, String cursor) {
+            // A shutdown cuts the stream like any failure: the client never sees a clean end.
+            leaveDrain = draining.exporting(() -> fail(new IllegalStateException("instance shutting down")));
             metrics.exportsOpen.incrementAndGet();
             response.setChunked(true)
                     .putHeader("Content-Type", format.contentType)
@@ -245,6 +252,7 @@ public class ExportRoute {
 
         private void release(boolean commit) {
             finished = true;
+            leaveDrain.run();
             onEnd.accept(new Ended(rowsSent, commit));
             done.run();
             metrics.exportsOpen.decrementAndGet();

@@ -10,8 +10,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.cityplatform.exchange.catalog.CatalogDirectory;
+import org.cityplatform.exchange.ops.Draining;
 import org.cityplatform.exchange.catalog.CatalogEntry;
 import org.cityplatform.exchange.audit.AuditAction;
 import org.cityplatform.exchange.audit.RequestAudit;
@@ -41,6 +43,8 @@ public class PushRoute {
     private final RecordCache cache;
     private final AuditTrail audit;
     private final RequestAudit requestAudit;
+    @Inject
+    Draining draining;
 
     PushRoute(BearerAuthenticator authenticator, CatalogDirectory catalog, ItemParsers parsers,
               io.vertx.mutiny.sqlclient.Pool pool, PushSettings settings, RecordMetrics metrics, RecordCache cache,
@@ -127,7 +131,7 @@ public class PushRoute {
         }).onSuccess(rows -> {
             ChangeCursor cursor = ChangeCursor.before(Long.parseLong(rows.iterator().next().getString(0)));
             context.runOnContext(v -> new PushSession(ctx, context, conn, tx, dataset, parser, format, settings, metrics,
-                    cache, pushAudit).start(cursor));
+                    cache, pushAudit).drainedBy(draining).start(cursor));
         });
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.cityplatform.exchange.catalog.CatalogEntry;
 import org.cityplatform.exchange.catalog.SharingClass;
+import org.cityplatform.exchange.ops.Draining;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.RouteProblems;
 import org.jboss.logging.Logger;
@@ -29,6 +30,7 @@ final class PushSession implements NdjsonLines.Sink, ElementSink {
 
     static final int MAX_LINE = 1024 * 1024;
     private static final Logger LOG = Logger.getLogger(PushSession.class);
+    private static final Throwable SHUTTING_DOWN = new IllegalStateException("shutting down");
 
     private final RoutingContext ctx;
     private final HttpServerRequest request;
@@ -59,6 +61,7 @@ final class PushSession implements NdjsonLines.Sink, ElementSink {
     private int batchesWritten;
     private final List<PushAudit.Sealable> toSealAtCommit = new ArrayList<>();
     private boolean storedContiguously = true;
+    private Runnable leaveDrain = () -> { };
 
     PushSession(RoutingContext ctx, Context context, SqlConnection conn, Transaction tx, CatalogEntry dataset,
                 ItemParser parser, PushFormat format, PushSettings settings, RecordMetrics metrics, RecordCache cache,
@@ -78,6 +81,30 @@ final class PushSession implements NdjsonLines.Sink, ElementSink {
         this.lines = format == PushFormat.NDJSON ? new NdjsonLines(MAX_LINE, this) : null;
         this.array = format == PushFormat.JSON_ARRAY ? new JsonArraySplitter() : null;
         this.batch = new PushBatch(settings.batchSize());
+    }
+
+    /** Registers this push for a graceful shutdown: ended visibly if its body still streams at the deadline. */
+    PushSession drainedBy(Draining draining) {
+        leaveDrain = draining.pushing(this::endForShutdown);
+        return this;
+    }
+
+    /*
+     * The push drain is over: read no more, store nothing more, and once the batches already sent
+     * settled, answer like a database failure (503 with storedThroughLine), so the answer never
+     * claims more than committed. A body that was read to its end finishes by itself.
+     */
+    private void endForShutdown() {
+        if (finished || inputEnded || failure != null) {
+            return;
+        }
+        LOG.warnf("push to %s ended by shutdown after line %d", dataset.code(), lastLineRead);
+        failure = SHUTTING_DOWN;
+        if (!paused) {
+            paused = true;
+            request.pause();
+        }
+        finishWhenSettled();
     }
 
     void start(ChangeCursor cursor) {
@@ -282,6 +309,7 @@ final class PushSession implements NdjsonLines.Sink, ElementSink {
             return;
         }
         finished = true;
+        leaveDrain.run();
         metrics.pushesOpen.decrementAndGet();
         if (clientGone) {
             // Nothing to answer. Partial pushes keep what committed; an atomic one keeps nothing.
@@ -363,9 +391,10 @@ final class PushSession implements NdjsonLines.Sink, ElementSink {
     }
 
     private void respondUnavailable() {
+        String cause = failure == SHUTTING_DOWN ? "this instance shut down" : "the database failed";
         String detail = tx != null
-                ? "the database failed during this atomic push: nothing was stored; push it again"
-                : "the database failed during this push: items through line " + storedThroughLine
+                ? cause + " during this atomic push: nothing was stored; push it again"
+                : cause + " during this push: items through line " + storedThroughLine
                         + " are stored; push the rest again (identical items are reported unchanged)";
         Map<String, Object> members = summaryMembers();
         if (tx == null) {
