@@ -92,8 +92,7 @@ public class ExportRoute {
         Context context = Vertx.currentContext();
         authenticator.authenticate(ctx.request())
                 .invoke(known -> caller[0] = known)
-                .flatMap(quotas::admit)
-                .flatMap(known -> access.authorize(known, code, use))
+                .flatMap(known -> quotas.admit(known, admitted -> access.authorize(admitted, code, use)))
                 // A slot only for an export that may run; taken last, so no refusal holds one.
                 .flatMap(scope -> quotas.claimExport(caller[0]).map(slot -> new Admitted(scope, slot)))
                 // The slot's Redis answer may arrive on another loop: the export runs on the request's.

@@ -69,8 +69,8 @@ public class LookupRoute {
             Requester.caseId(request);
             return authenticator.authenticate(request).flatMap(caller -> {
                 seen.caller = caller;
-                return quotas.admit(caller);
-            }).flatMap(caller -> access.authorize(caller, code, use)).flatMap(scope -> {
+                return quotas.admit(caller, admitted -> access.authorize(admitted, code, use));
+            }).flatMap(scope -> {
                 seen.subject = SubjectKeys.canonical(scope.dataset().subjectType(), key);
                 return lookup.body(scope, key);
             });

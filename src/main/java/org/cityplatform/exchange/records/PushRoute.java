@@ -81,8 +81,8 @@ public class PushRoute {
         Caller[] caller = new Caller[1];
         authenticator.authenticate(request)
                 .invoke(known -> caller[0] = known)
-                .flatMap(quotas::admit)
-                .flatMap(known -> catalog.require(code).map(dataset -> mayPush(known, dataset)))
+                .flatMap(known -> quotas.admit(known, admitted -> catalog.require(code))
+                        .map(dataset -> mayPush(known, dataset)))
                 .emitOn(command -> context.runOnContext(v -> command.run()))
                 .subscribe().with(dataset -> begin(ctx, context, dataset, format, mode, requester(request, caller[0])),
                         failure -> refuse(ctx, code, caller[0], failure));

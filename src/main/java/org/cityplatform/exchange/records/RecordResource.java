@@ -75,8 +75,8 @@ public class RecordResource {
             Requester.caseId(request);
             return callers.current().flatMap(known -> {
                 caller[0] = known;
-                return quotas.admit(known);
-            }).flatMap(known -> access.authorize(known, code, dataUse)).flatMap(scope -> feed.read(scope, cursor, limit, Duration.ofSeconds(wait)));
+                return quotas.admit(known, admitted -> access.authorize(admitted, code, dataUse));
+            }).flatMap(scope -> feed.read(scope, cursor, limit, Duration.ofSeconds(wait)));
         });
         // Art. 31: every page read, with the range it covered; refusals too.
         return audit.around(work,

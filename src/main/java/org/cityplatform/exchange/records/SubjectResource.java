@@ -96,9 +96,9 @@ public class SubjectResource {
             Requester.caseId(request);
             return callers.current().flatMap(known -> {
                 caller[0] = known;
-                return quotas.admit(known);
-            }).flatMap(known -> catalog.active().flatMap(datasets -> readable(known, datasets, rawKey, use)))
-                    .flatMap(readable -> fetch(key, readable));
+                return quotas.admit(known, admitted -> catalog.active()
+                        .flatMap(datasets -> readable(admitted, datasets, rawKey, use)));
+            }).flatMap(readable -> fetch(key, readable));
         });
         // Art. 31: "who looked this person up", answered or refused.
         return audit.around(work,
