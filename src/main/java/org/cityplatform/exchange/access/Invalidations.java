@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
 @Singleton
 public class Invalidations {
 
-    public enum Topic { GRANT, DATASET, AGENCY, CALENDAR, OBJECTION }
+    public enum Topic { GRANT, DATASET, AGENCY, CALENDAR, OBJECTION, QUOTA }
 
     static final String CHANNEL = "exchange:invalidations";
     static final Duration HEARTBEAT = Duration.ofMillis(200);

@@ -29,6 +29,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
+        if (e instanceof RateLimitedException limited) {
+            return ProblemResponses.rateLimited(limited, request);
+        }
         return ProblemResponses.of(e.code(), e.detail(), request);
     }
 

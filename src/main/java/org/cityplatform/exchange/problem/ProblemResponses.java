@@ -20,4 +20,14 @@ public final class ProblemResponses {
         }
         return builder.build();
     }
+
+    /** 429 with Retry-After, and the same seconds as the {@code retryAfter} member the Vert.x routes send. */
+    public static Response rateLimited(RateLimitedException e, HttpServerRequest request) {
+        String requestId = request == null ? null : RequestIds.of(request);
+        io.vertx.core.json.JsonObject body = io.vertx.core.json.JsonObject.mapFrom(Problem.of(e.code(), e.detail(), requestId))
+                .put("retryAfter", e.retryAfterSeconds());
+        return Response.status(e.code().status()).type(Problem.MEDIA_TYPE)
+                .header("Retry-After", Long.toString(e.retryAfterSeconds()))
+                .entity(body.encode()).build();
+    }
 }

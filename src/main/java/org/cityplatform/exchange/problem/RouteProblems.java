@@ -18,6 +18,11 @@ public final class RouteProblems {
             sendJson(ctx, 500, JsonObject.mapFrom(Failures.internalError(RequestIds.of(ctx.request()))));
             return;
         }
+        if (problem instanceof RateLimitedException limited) {
+            ctx.response().putHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
+            send(ctx, problem.code(), problem.detail(), Map.of("retryAfter", limited.retryAfterSeconds()));
+            return;
+        }
         send(ctx, problem.code(), problem.detail(), Map.of());
     }
 

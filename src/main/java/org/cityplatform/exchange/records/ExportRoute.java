@@ -21,6 +21,9 @@ import org.cityplatform.exchange.catalog.FieldDefinition;
 import org.cityplatform.exchange.identity.SubjectType;
 import org.cityplatform.exchange.problem.Failures;
 import org.cityplatform.exchange.problem.RouteProblems;
+import org.cityplatform.exchange.quota.Quotas;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import org.cityplatform.exchange.security.BearerAuthenticator;
 import io.smallrye.mutiny.vertx.UniHelper;
 import java.util.function.Consumer;
@@ -53,11 +56,15 @@ public class ExportRoute {
     private final AuditTrail audit;
     private final RequestAudit requestAudit;
     private final OpenObjections objections;
+    private final Quotas quotas;
+
     @Inject
     Draining draining;
 
     ExportRoute(BearerAuthenticator authenticator, ReadAccess access, io.vertx.mutiny.sqlclient.Pool pool,
-                RecordMetrics metrics, AuditTrail audit, RequestAudit requestAudit, OpenObjections objections) {
+                RecordMetrics metrics, AuditTrail audit, RequestAudit requestAudit, OpenObjections objections,
+                Quotas quotas) {
+        this.quotas = quotas;
         this.objections = objections;
         this.audit = audit;
         this.requestAudit = requestAudit;
@@ -87,11 +94,21 @@ public class ExportRoute {
             return;
         }
         Caller[] caller = new Caller[1];
+        Context context = Vertx.currentContext();
         authenticator.authenticate(ctx.request())
                 .invoke(known -> caller[0] = known)
-                .flatMap(known -> access.authorize(known, code, use))
-                .subscribe().with(scope -> open(ctx, scope, format, since, requestAudit.requester(ctx.request(), caller[0])),
+                .flatMap(known -> quotas.admit(known, admitted -> access.authorize(admitted, code, use)))
+                // A slot only for an export that may run; taken last, so no refusal holds one.
+                .flatMap(scope -> quotas.claimExport(caller[0]).map(slot -> new Admitted(scope, slot)))
+                // The slot's Redis answer may arrive on another loop: the export runs on the request's.
+                .emitOn(command -> context.runOnContext(v -> command.run()))
+                .subscribe().with(admitted -> open(ctx, admitted, format, since,
+                                requestAudit.requester(ctx.request(), caller[0])),
                         failure -> requestAudit.refuse(ctx, AuditAction.EXPORT, code, null, caller[0], failure));
+    }
+
+    /** An export allowed to start: what the caller may read, and its hold on its agency's export quota. */
+    private record Admitted(ReadScope scope, Quotas.Slot slot) {
     }
 
     /*
@@ -99,12 +116,15 @@ public class ExportRoute {
      * cursor range (no data without its event), and one at the end with the rows sent and whether
      * the stream completed.
      */
-    private void open(RoutingContext ctx, ReadScope scope, ExportFormat format, ChangeCursor since, Requester requester) {
+    private void open(RoutingContext ctx, Admitted admitted, ExportFormat format, ChangeCursor since, Requester requester) {
+        ReadScope scope = admitted.scope();
+        // However the response ends (completed, failed, client gone), the slot is given back.
+        ctx.addEndHandler(v -> admitted.slot().release());
         List<String> fields = scope.dataset().fields().stream().map(FieldDefinition::name)
                 .filter(scope.allowed().fields()::contains).toList();
         ExportQuery query = new ExportQuery(format, fields, scope.hiddenFields(), since,
                 objections.jsonByKey(scope.dataset().code()));
-        stream(ctx, scope.dataset(), query, format, since, requester, () -> { });
+        stream(ctx, scope.dataset(), query, format, since, requester, admitted.slot()::release);
     }
 
     /**

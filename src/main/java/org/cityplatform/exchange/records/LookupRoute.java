@@ -15,6 +15,7 @@ import org.cityplatform.exchange.audit.RequestAudit;
 import org.cityplatform.exchange.identity.SubjectKeys;
 import org.cityplatform.exchange.objections.OpenObjections;
 import org.cityplatform.exchange.problem.RouteProblems;
+import org.cityplatform.exchange.quota.Quotas;
 import org.cityplatform.exchange.security.BearerAuthenticator;
 import org.cityplatform.exchange.security.Caller;
 
@@ -34,9 +35,11 @@ public class LookupRoute {
     private final AuditTrail audit;
     private final RequestAudit requestAudit;
     private final OpenObjections objections;
+    private final Quotas quotas;
 
     LookupRoute(BearerAuthenticator authenticator, ReadAccess access, RecordLookup lookup, AuditTrail audit,
-                RequestAudit requestAudit, OpenObjections objections) {
+                RequestAudit requestAudit, OpenObjections objections, Quotas quotas) {
+        this.quotas = quotas;
         this.objections = objections;
         this.authenticator = authenticator;
         this.requestAudit = requestAudit;
@@ -66,7 +69,7 @@ public class LookupRoute {
             Requester.caseId(request);
             return authenticator.authenticate(request).flatMap(caller -> {
                 seen.caller = caller;
-                return access.authorize(caller, code, use);
+                return quotas.admit(caller, admitted -> access.authorize(admitted, code, use));
             }).flatMap(scope -> {
                 seen.subject = SubjectKeys.canonical(scope.dataset().subjectType(), key);
                 return lookup.body(scope, key);

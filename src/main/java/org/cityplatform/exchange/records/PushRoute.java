@@ -22,6 +22,7 @@ import org.cityplatform.exchange.audit.Requester;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.ProblemException;
 import org.cityplatform.exchange.problem.RouteProblems;
+import org.cityplatform.exchange.quota.Quotas;
 import org.cityplatform.exchange.security.BearerAuthenticator;
 import org.cityplatform.exchange.security.Caller;
 import org.cityplatform.exchange.security.Role;
@@ -43,12 +44,15 @@ public class PushRoute {
     private final RecordCache cache;
     private final AuditTrail audit;
     private final RequestAudit requestAudit;
+    private final Quotas quotas;
+
     @Inject
     Draining draining;
 
     PushRoute(BearerAuthenticator authenticator, CatalogDirectory catalog, ItemParsers parsers,
               io.vertx.mutiny.sqlclient.Pool pool, PushSettings settings, RecordMetrics metrics, RecordCache cache,
-              AuditTrail audit, RequestAudit requestAudit) {
+              AuditTrail audit, RequestAudit requestAudit, Quotas quotas) {
+        this.quotas = quotas;
         this.cache = cache;
         this.audit = audit;
         this.requestAudit = requestAudit;
@@ -82,7 +86,8 @@ public class PushRoute {
         Caller[] caller = new Caller[1];
         authenticator.authenticate(request)
                 .invoke(known -> caller[0] = known)
-                .flatMap(known -> catalog.require(code).map(dataset -> mayPush(known, dataset)))
+                .flatMap(known -> quotas.admit(known, admitted -> catalog.require(code))
+                        .map(dataset -> mayPush(known, dataset)))
                 .emitOn(command -> context.runOnContext(v -> command.run()))
                 .subscribe().with(dataset -> begin(ctx, context, dataset, format, mode, requester(request, caller[0])),
                         failure -> refuse(ctx, code, caller[0], failure));

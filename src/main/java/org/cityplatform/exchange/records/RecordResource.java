@@ -17,6 +17,7 @@ import org.cityplatform.exchange.access.ReadAccess;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.ProblemException;
 import org.cityplatform.exchange.security.Callers;
+import org.cityplatform.exchange.quota.Quotas;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Context;
 import org.cityplatform.exchange.audit.AuditAction;
@@ -40,8 +41,11 @@ public class RecordResource {
     private final ChangeFeed feed;
     private final AuditTrail audit;
     private final RequestAudit requestAudit;
+    private final Quotas quotas;
 
-    RecordResource(Callers callers, ReadAccess access, ChangeFeed feed, AuditTrail audit, RequestAudit requestAudit) {
+    RecordResource(Callers callers, ReadAccess access, ChangeFeed feed, AuditTrail audit, RequestAudit requestAudit,
+                   Quotas quotas) {
+        this.quotas = quotas;
         this.audit = audit;
         this.requestAudit = requestAudit;
         this.callers = callers;
@@ -56,7 +60,8 @@ public class RecordResource {
             description = "Every committed change after 'since' (omitted: from the beginning), in commit order per key; "
                     + "removals as deleted:true. Follow 'next'. wait=SECONDS (at most 60) holds the request open until "
                     + "a change commits. A key changed several times between two reads appears once, at its latest "
-                    + "version. Problems: 400 INVALID_REQUEST, 403 NO_GRANT, 403 AGREEMENT_REQUIRED, 404 NOT_FOUND.")
+                    + "version. Problems: 400 INVALID_REQUEST, 403 NO_GRANT, 403 AGREEMENT_REQUIRED, 404 NOT_FOUND, "
+                    + "429 RATE_LIMITED (over the agency's quota, with Retry-After).")
     public Uni<Response> changes(@PathParam("code") String code, @QueryParam("since") String since,
                                  @QueryParam("limit") @DefaultValue("1000") String limitText,
                                  @QueryParam("wait") @DefaultValue("0") String waitText,
@@ -70,7 +75,7 @@ public class RecordResource {
             Requester.caseId(request);
             return callers.current().flatMap(known -> {
                 caller[0] = known;
-                return access.authorize(known, code, dataUse);
+                return quotas.admit(known, admitted -> access.authorize(admitted, code, dataUse));
             }).flatMap(scope -> feed.read(scope, cursor, limit, Duration.ofSeconds(wait)));
         });
         // Art. 31: every page read, with the range it covered; refusals too.

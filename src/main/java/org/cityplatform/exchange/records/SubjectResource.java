@@ -35,6 +35,7 @@ import org.cityplatform.exchange.identity.SubjectKeys;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.security.Caller;
 import org.cityplatform.exchange.security.Callers;
+import org.cityplatform.exchange.quota.Quotas;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -61,9 +62,11 @@ public class SubjectResource {
     private final AuditTrail audit;
     private final RequestAudit requestAudit;
     private final OpenObjections objections;
+    private final Quotas quotas;
 
     SubjectResource(Callers callers, CatalogDirectory catalog, ReadAccess access, Pool pool, AuditTrail audit,
-                    RequestAudit requestAudit, OpenObjections objections) {
+                    RequestAudit requestAudit, OpenObjections objections, Quotas quotas) {
+        this.quotas = quotas;
         this.objections = objections;
         this.audit = audit;
         this.requestAudit = requestAudit;
@@ -81,7 +84,7 @@ public class SubjectResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Every current record of one subject in the datasets the caller may read",
             description = "The key in any accepted form. Problems: 400 INVALID_KEY, 403 AGREEMENT_REQUIRED, "
-                    + "403 FORBIDDEN_ROLE, 403 UNKNOWN_AGENCY.")
+                    + "403 FORBIDDEN_ROLE, 403 UNKNOWN_AGENCY, 429 RATE_LIMITED (over the agency's quota, with Retry-After).")
     public Uni<Response> lookup(@PathParam("key") String rawKey, @HeaderParam(DataUse.HEADER) String useHeader,
                                 @Context HttpServerRequest request) {
         Caller[] caller = new Caller[1];
@@ -93,7 +96,8 @@ public class SubjectResource {
             Requester.caseId(request);
             return callers.current().flatMap(known -> {
                 caller[0] = known;
-                return catalog.active().flatMap(datasets -> readable(known, datasets, rawKey, use));
+                return quotas.admit(known, admitted -> catalog.active()
+                        .flatMap(datasets -> readable(admitted, datasets, rawKey, use)));
             }).flatMap(readable -> fetch(key, readable));
         });
         // Art. 31: "who looked this person up", answered or refused.
