@@ -198,6 +198,7 @@ public class ExportRoute {
         private long rows;
         private long rowsSent;
         private boolean finished;
+        private boolean doneRun;
         private Runnable leaveDrain = () -> { };
 
         Transfer(RoutingContext ctx, SqlConnection conn, Transaction tx, RowStream<Row> stream, ExportQuery query,
@@ -256,6 +257,9 @@ public class ExportRoute {
             }
             send();
             finished = true;
+            // The caller's export slot is given back before the last byte leaves: a client that
+            // starts its next export on reading the end must not find this one still counted.
+            runDone();
             response.end();
             release(true);
         }
@@ -270,11 +274,18 @@ public class ExportRoute {
             }
         }
 
+        private void runDone() {
+            if (!doneRun) {
+                doneRun = true;
+                done.run();
+            }
+        }
+
         private void release(boolean commit) {
             finished = true;
             leaveDrain.run();
             onEnd.accept(new Ended(rowsSent, commit));
-            done.run();
+            runDone();
             metrics.exportsOpen.decrementAndGet();
             stream.close();
             (commit ? tx.commit() : tx.rollback()).onComplete(ar -> conn.close());
