@@ -1,5 +1,6 @@
 package org.cityplatform.exchange.access;
 
+import org.cityplatform.exchange.ops.CityDays;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -242,7 +243,7 @@ public class ApplicationService {
     }
 
     private LocalDate today() {
-        return LocalDate.now(clock.withZone(ReadAccess.CITY_ZONE));
+        return CityDays.today(clock);
     }
 
     private OffsetDateTime now() {

@@ -1,5 +1,6 @@
 package org.cityplatform.exchange.access;
 
+import org.cityplatform.exchange.ops.CityDays;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -120,7 +121,7 @@ public class GrantService {
     }
 
     LocalDate today() {
-        return LocalDate.now(clock.withZone(ReadAccess.CITY_ZONE));
+        return CityDays.today(clock);
     }
 
     /** Art. 24: fields named in an application or a grant must exist in the dataset (400 UNKNOWN_FIELD). */

@@ -1,10 +1,9 @@
 package org.cityplatform.exchange.access;
 
+import org.cityplatform.exchange.ops.CityDays;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import org.cityplatform.exchange.agency.AgencyDirectory;
 import org.cityplatform.exchange.agency.AgencyStanding;
@@ -16,9 +15,6 @@ import org.cityplatform.exchange.security.Caller;
 /** Gathers what {@link AccessPolicy} needs for one read and turns a refusal into its problem. */
 @ApplicationScoped
 public class ReadAccess {
-
-    /** Grants run to the end of their last day in the city's own time zone. */
-    public static final ZoneId CITY_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final CatalogDirectory catalog;
     private final AgencyDirectory agencies;
@@ -39,7 +35,7 @@ public class ReadAccess {
     /** The decision for a dataset already at hand (subject lookups walk many). */
     public Uni<ReadDecision> decision(Caller caller, CatalogEntry dataset, DataUse use) {
         return standing(caller).flatMap(standing -> grantsNeeded(caller, dataset, use)
-                .map(held -> AccessPolicy.decide(caller, standing, dataset, held, use, LocalDate.now(clock.withZone(CITY_ZONE)))));
+                .map(held -> AccessPolicy.decide(caller, standing, dataset, held, use, CityDays.today(clock))));
     }
 
     /** Fails with the caller's refusal when it may read nothing at all (ops, unknown agency, no agreement). */

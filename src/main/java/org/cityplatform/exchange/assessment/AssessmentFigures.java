@@ -1,5 +1,6 @@
 package org.cityplatform.exchange.assessment;
 
+import org.cityplatform.exchange.ops.CityDays;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -92,11 +93,11 @@ public class AssessmentFigures {
 
     /** Every agency's figures for the city's days from {@code from} to {@code to}, both included. */
     public Uni<List<AgencyAssessment>> of(LocalDate from, LocalDate to) {
-        OffsetDateTime start = from.atStartOfDay(ReadAccess.CITY_ZONE).toOffsetDateTime();
-        OffsetDateTime end = to.plusDays(1).atStartOfDay(ReadAccess.CITY_ZONE).toOffsetDateTime();
+        OffsetDateTime start = from.atStartOfDay(CityDays.ZONE).toOffsetDateTime();
+        OffsetDateTime end = to.plusDays(1).atStartOfDay(CityDays.ZONE).toOffsetDateTime();
         OffsetDateTime now = OffsetDateTime.now(clock);
         OffsetDateTime asOf = end.isBefore(now) ? end : now;
-        LocalDate today = LocalDate.now(clock.withZone(ReadAccess.CITY_ZONE));
+        LocalDate today = CityDays.today(clock);
         Uni<Map<String, long[]>> answered = calendars.current().flatMap(days -> pool.preparedQuery(APPLICATIONS)
                 .execute(Tuple.of(start, end)).map(rows -> applications(rows, days)));
         return answered.flatMap(apps -> pool.preparedQuery(FIGURES).execute(Tuple.of(start, end, asOf, today))
@@ -117,8 +118,8 @@ public class AssessmentFigures {
     private static Map<String, long[]> applications(Iterable<Row> rows, WorkingDays days) {
         Map<String, long[]> byProvider = new HashMap<>();
         for (Row row : rows) {
-            LocalDate submitted = row.getOffsetDateTime(1).atZoneSameInstant(ReadAccess.CITY_ZONE).toLocalDate();
-            LocalDate decided = row.getOffsetDateTime(2).atZoneSameInstant(ReadAccess.CITY_ZONE).toLocalDate();
+            LocalDate submitted = row.getOffsetDateTime(1).atZoneSameInstant(CityDays.ZONE).toLocalDate();
+            LocalDate decided = row.getOffsetDateTime(2).atZoneSameInstant(CityDays.ZONE).toLocalDate();
             long[] counts = byProvider.computeIfAbsent(row.getString(0), p -> new long[2]);
             counts[0]++;
             if (!decided.isAfter(days.plusWorkingDays(submitted, APPLICATION_WORKING_DAYS))) {

@@ -1,5 +1,6 @@
 package org.cityplatform.exchange.assessment;
 
+import org.cityplatform.exchange.ops.CityDays;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -44,7 +45,7 @@ public class AssessmentPublications {
     }
 
     public Uni<Publication> publish(int year, Map<String, String> advice, String publishedBy) {
-        LocalDate today = LocalDate.now(clock.withZone(ReadAccess.CITY_ZONE));
+        LocalDate today = CityDays.today(clock);
         if (year < 2000 || year > today.getYear()) {
             throw new ProblemException(ProblemCode.INVALID_REQUEST,
                     "year: a year from 2000 to " + today.getYear() + "; a year is published once it has begun");

@@ -1,5 +1,6 @@
 package org.cityplatform.exchange.assessment;
 
+import org.cityplatform.exchange.ops.CityDays;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -52,7 +53,7 @@ public class AssessmentResource {
             description = "from and to are dates (the city's days, both included); by default this year so far. The center "
                     + "sees every agency, an agency itself. Problems: 400 INVALID_REQUEST, 403 FORBIDDEN_ROLE.")
     public Uni<Assessment> assess(@QueryParam("from") String fromText, @QueryParam("to") String toText) {
-        LocalDate today = LocalDate.now(clock.withZone(ReadAccess.CITY_ZONE));
+        LocalDate today = CityDays.today(clock);
         LocalDate from = date("from", fromText, today.withDayOfYear(1));
         LocalDate to = date("to", toText, today);
         if (to.isBefore(from)) {

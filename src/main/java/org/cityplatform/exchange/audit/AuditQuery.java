@@ -1,10 +1,10 @@
 package org.cityplatform.exchange.audit;
 
+import org.cityplatform.exchange.ops.CityDays;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,6 @@ public final class AuditQuery {
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
-    static final ZoneId CITY_ZONE = ZoneId.of("Asia/Shanghai");
     // Java reads years PostgreSQL cannot store; such a bound would fail in the database instead of here.
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
@@ -181,7 +180,7 @@ public final class AuditQuery {
         Instant at = null;
         try {
             at = text.length() == 10
-                    ? (endOfDay ? LocalDate.parse(text).plusDays(1) : LocalDate.parse(text)).atStartOfDay(CITY_ZONE).toInstant()
+                    ? (endOfDay ? LocalDate.parse(text).plusDays(1) : LocalDate.parse(text)).atStartOfDay(CityDays.ZONE).toInstant()
                     : OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeException e) {
             // answered below

@@ -1,5 +1,6 @@
 package org.cityplatform.exchange.calendar;
 
+import org.cityplatform.exchange.ops.CityDays;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -23,7 +24,7 @@ import org.jboss.logging.Logger;
 public class Calendars {
 
     /** Deadlines are civil dates in the city's time zone, whatever zone the servers run in. */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    public static final ZoneId ZONE = CityDays.ZONE;
 
     private static final Logger LOG = Logger.getLogger(Calendars.class);
     private static final long UNTRUSTED_MAX_AGE_NANOS = 30_000_000_000L;
@@ -78,7 +79,7 @@ public class Calendars {
 
     /** Today in the city (Asia/Shanghai), by the injected clock: the filing day of what happens now. */
     public LocalDate today() {
-        return LocalDate.now(clock.withZone(ZONE));
+        return CityDays.today(clock);
     }
 
     /** Tells every instance, this one at once, that the calendar changed. */

@@ -1,5 +1,6 @@
 package org.cityplatform.exchange.objections;
 
+import org.cityplatform.exchange.ops.CityDays;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -183,7 +184,7 @@ public class ObjectionService {
     }
 
     LocalDate today() {
-        return LocalDate.now(clock.withZone(ReadAccess.CITY_ZONE));
+        return CityDays.today(clock);
     }
 
     private OffsetDateTime now() {

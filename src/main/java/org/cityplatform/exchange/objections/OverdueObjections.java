@@ -1,5 +1,6 @@
 package org.cityplatform.exchange.objections;
 
+import org.cityplatform.exchange.ops.CityDays;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -45,7 +46,7 @@ public class OverdueObjections {
     @Scheduled(every = "10m", delay = 30, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> check() {
-        return markOn(LocalDate.now(clock.withZone(ReadAccess.CITY_ZONE))).replaceWithVoid();
+        return markOn(CityDays.today(clock)).replaceWithVoid();
     }
 
     /** Marks and announces what is overdue on this day; answers how many objections are overdue in all. */
