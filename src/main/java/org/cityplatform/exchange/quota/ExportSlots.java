@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -37,10 +39,17 @@ public final class ExportSlots {
         Uni<Void> renew(Map<String, List<String>> exportsByAgency);
     }
 
-    /** A slot held by a running export; releasing it twice is harmless. */
+    /**
+     * A slot held by a running export; releasing it twice is harmless. The release completes once
+     * Redis has taken the slot back (or failed to, within the timeout: its lease then ends it), so
+     * an export can end its response after that, and the client's next export finds the slot free.
+     * It never completes exceptionally.
+     */
     public interface Slot {
-        void release();
+        CompletionStage<Void> release();
     }
+
+    static final CompletionStage<Void> RELEASED = CompletableFuture.completedStage(null);
 
     private final SharedSlots shared;
     private final Duration timeout;
@@ -122,7 +131,7 @@ public final class ExportSlots {
         AtomicBoolean released = new AtomicBoolean();
         return () -> {
             if (!released.compareAndSet(false, true)) {
-                return;
+                return RELEASED;
             }
             synchronized (running) {
                 Set<String> exports = running.get(agency);
@@ -131,12 +140,18 @@ public final class ExportSlots {
                 }
             }
             // Tried even while Redis seemed down: the slot may be there; if this fails its lease ends it.
+            CompletableFuture<Void> given = new CompletableFuture<>();
             try {
-                shared.release(agency, export).ifNoItem().after(timeout).fail().subscribe().with(v -> { },
-                        e -> LOG.debugf("export slot %s not given back (its lease ends it): %s", export, e.getMessage()));
+                shared.release(agency, export).ifNoItem().after(timeout).fail().subscribe().with(v -> given.complete(null),
+                        e -> {
+                            LOG.debugf("export slot %s not given back (its lease ends it): %s", export, e.getMessage());
+                            given.complete(null);
+                        });
             } catch (RuntimeException e) {
                 LOG.debugf("export slot %s not given back: %s", export, e.getMessage());
+                given.complete(null);
             }
+            return given;
         };
     }
 }

@@ -24,7 +24,7 @@ import org.cityplatform.exchange.security.Role;
 @Singleton
 public class Quotas {
 
-    private static final Slot UNLIMITED = () -> { };
+    private static final Slot UNLIMITED = () -> ExportSlots.RELEASED;
 
     /** A running export's hold on its agency's cap; released once, however the export ends. */
     public interface Slot extends ExportSlots.Slot {

@@ -1,5 +1,8 @@
 package org.cityplatform.exchange.records;
 
+import io.smallrye.mutiny.vertx.UniHelper;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -13,27 +16,26 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.cityplatform.exchange.access.DataUse;
 import org.cityplatform.exchange.access.ReadAccess;
 import org.cityplatform.exchange.access.ReadScope;
-import org.cityplatform.exchange.catalog.CatalogEntry;
-import org.cityplatform.exchange.catalog.FieldDefinition;
-import org.cityplatform.exchange.identity.SubjectType;
-import org.cityplatform.exchange.problem.Failures;
-import org.cityplatform.exchange.problem.RouteProblems;
-import org.cityplatform.exchange.quota.Quotas;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-import org.cityplatform.exchange.security.BearerAuthenticator;
-import io.smallrye.mutiny.vertx.UniHelper;
-import java.util.function.Consumer;
 import org.cityplatform.exchange.audit.AuditAction;
 import org.cityplatform.exchange.audit.AuditOutcome;
 import org.cityplatform.exchange.audit.AuditTrail;
-import org.cityplatform.exchange.audit.Requester;
 import org.cityplatform.exchange.audit.RequestAudit;
+import org.cityplatform.exchange.audit.Requester;
+import org.cityplatform.exchange.catalog.CatalogEntry;
+import org.cityplatform.exchange.catalog.FieldDefinition;
+import org.cityplatform.exchange.identity.SubjectType;
 import org.cityplatform.exchange.objections.OpenObjections;
 import org.cityplatform.exchange.ops.Draining;
+import org.cityplatform.exchange.problem.Failures;
+import org.cityplatform.exchange.problem.RouteProblems;
+import org.cityplatform.exchange.quota.Quotas;
+import org.cityplatform.exchange.security.BearerAuthenticator;
 import org.cityplatform.exchange.security.Caller;
 import org.jboss.logging.Logger;
 
@@ -46,6 +48,7 @@ import org.jboss.logging.Logger;
 public class ExportRoute {
 
     private static final Logger LOG = Logger.getLogger(ExportRoute.class);
+    private static final CompletionStage<Void> ENDED = CompletableFuture.completedStage(null);
     static final int FETCH_ROWS = 4000;
     static final int CHUNK_BYTES = 64 * 1024;
 
@@ -124,7 +127,7 @@ public class ExportRoute {
                 .filter(scope.allowed().fields()::contains).toList();
         ExportQuery query = new ExportQuery(format, fields, scope.hiddenFields(), since,
                 objections.jsonByKey(scope.dataset().code()));
-        stream(ctx, scope.dataset(), query, format, since, requester, admitted.slot()::release);
+        stream(ctx, scope.dataset(), query, format, since, requester, admitted.slot());
     }
 
     /**
@@ -145,13 +148,17 @@ public class ExportRoute {
             return;
         }
         ExportQuery query = ExportQuery.published(format, fields, keyed, dataset.subjectType() == SubjectType.PERSON);
-        stream(ctx, dataset, query, format, null, requester, done);
+        stream(ctx, dataset, query, format, null, requester, () -> {
+            done.run();
+            return ENDED;
+        });
     }
 
     private void stream(RoutingContext ctx, CatalogEntry dataset, ExportQuery query, ExportFormat format,
-                        ChangeCursor since, Requester requester, Runnable done) {
+                        ChangeCursor since, Requester requester, Quotas.Slot slot) {
+        Context context = Vertx.currentContext();
         pool.getConnection().onFailure(e -> {
-            done.run();
+            slot.release();
             RouteProblems.send(ctx, e);
         }).onSuccess(conn -> conn.begin()
                 .compose(tx -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
@@ -164,7 +171,7 @@ public class ExportRoute {
                             return UniHelper.toFuture(audit.record(requester.ok(AuditAction.EXPORT, code, null, null, from, cursor)))
                                     .map(v -> {
                                         RowStream<Row> stream = ps.createStream(FETCH_ROWS, query.parameters(dataset.id()));
-                                        new Transfer(ctx, conn, tx, stream, query, done, ended -> audit.record(requester.event(
+                                        new Transfer(ctx, context, conn, tx, stream, query, slot, ended -> audit.record(requester.event(
                                                 AuditAction.EXPORT, code, null, ended.rows(), from, cursor,
                                                 ended.complete() ? AuditOutcome.OK : AuditOutcome.FAILED, null))
                                                 .subscribe().with(ok -> { }, e -> LOG.errorf(
@@ -175,7 +182,7 @@ public class ExportRoute {
                         })))
                 .onFailure(e -> {
                     conn.close();
-                    done.run();
+                    slot.release();
                     RouteProblems.send(ctx, e);
                 }));
     }
@@ -193,18 +200,20 @@ public class ExportRoute {
         private final RowStream<Row> stream;
         private final ExportQuery query;
         private final Consumer<Ended> onEnd;
-        private final Runnable done;
+        private final Quotas.Slot slot;
+        // The request's event loop, where the response is written: the slot's release completes on Redis's.
+        private final Context context;
         private Buffer chunk = Buffer.buffer(CHUNK_BYTES + 4096);
         private long rows;
         private long rowsSent;
         private boolean finished;
-        private boolean doneRun;
         private Runnable leaveDrain = () -> { };
 
-        Transfer(RoutingContext ctx, SqlConnection conn, Transaction tx, RowStream<Row> stream, ExportQuery query,
-                 Runnable done, Consumer<Ended> onEnd) {
+        Transfer(RoutingContext ctx, Context context, SqlConnection conn, Transaction tx, RowStream<Row> stream, ExportQuery query,
+                 Quotas.Slot slot, Consumer<Ended> onEnd) {
             this.ctx = ctx;
-            this.done = done;
+            this.context = context;
+            this.slot = slot;
             this.onEnd = onEnd;
             this.response = ctx.response();
             this.conn = conn;
@@ -257,11 +266,13 @@ public class ExportRoute {
             }
             send();
             finished = true;
-            // The caller's export slot is given back before the last byte leaves: a client that
-            // starts its next export on reading the end must not find this one still counted.
-            runDone();
-            response.end();
-            release(true);
+            // The end leaves only once the caller's export slot is back in Redis (or its release
+            // timed out): a client that starts its next export on reading the end must not find
+            // this one still counted. The wait is bounded by the quota's Redis timeout.
+            slot.release().whenComplete((v, e) -> context.runOnContext(x -> {
+                response.end();
+                release(true);
+            }));
         }
 
         private void fail(Throwable e) {
@@ -274,18 +285,11 @@ public class ExportRoute {
             }
         }
 
-        private void runDone() {
-            if (!doneRun) {
-                doneRun = true;
-                done.run();
-            }
-        }
-
         private void release(boolean commit) {
             finished = true;
             leaveDrain.run();
             onEnd.accept(new Ended(rowsSent, commit));
-            runDone();
+            slot.release();
             metrics.exportsOpen.decrementAndGet();
             stream.close();
             (commit ? tx.commit() : tx.rollback()).onComplete(ar -> conn.close());

@@ -1,8 +1,10 @@
 package org.cityplatform.exchange.quota;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
@@ -11,6 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +27,8 @@ class ExportSlotsTest {
     private static final class FakeRedis implements ExportSlots.SharedSlots {
         final Map<String, Set<String>> slots = new HashMap<>();
         boolean down;
+        // When set, releases wait for this answer, as a slow Redis would make them.
+        CompletableFuture<Void> releaseAnswer;
 
         @Override
         public Uni<Boolean> claim(String agency, String export, int cap) {
@@ -37,6 +43,10 @@ class ExportSlotsTest {
         public Uni<Void> release(String agency, String export) {
             if (down) {
                 return Uni.createFrom().failure(new RuntimeException("Connection refused"));
+            }
+            if (releaseAnswer != null) {
+                return Uni.createFrom().completionStage(releaseAnswer)
+                        .invoke(() -> slots.getOrDefault(agency, new HashSet<>()).remove(export));
             }
             slots.getOrDefault(agency, new HashSet<>()).remove(export);
             return Uni.createFrom().voidItem();
@@ -100,5 +110,30 @@ class ExportSlotsTest {
         claim(slots, "A", 5);
         assertEquals(1, redis.slots.get("A").size());
         local.release();
+    }
+
+    @Test
+    void aReleaseCompletesOnlyOnceRedisHasTheSlotBackSoTheNextExportFindsItFree() {
+        FakeRedis redis = new FakeRedis();
+        ExportSlots slots = instance(redis);
+        ExportSlots.Slot running = claim(slots, "A", 1);
+        redis.releaseAnswer = new CompletableFuture<>();
+        CompletableFuture<Void> released = running.release().toCompletableFuture();
+        assertFalse(released.isDone(), "Redis has not answered: the export's end must not leave yet");
+        redis.releaseAnswer.complete(null);
+        released.join();
+        assertNotNull(claim(slots, "A", 1), "once the release completed, the agency's next export is admitted");
+        assertTrue(running.release().toCompletableFuture().isDone(), "a second release is done at once");
+    }
+
+    @Test
+    void aReleaseRedisNeverAnswersCompletesAfterTheTimeoutAndTheLeaseEndsTheSlot() {
+        FakeRedis redis = new FakeRedis();
+        ExportSlots slots = instance(redis);
+        ExportSlots.Slot running = claim(slots, "A", 1);
+        redis.releaseAnswer = new CompletableFuture<>();
+        CompletableFuture<Void> released = running.release().toCompletableFuture();
+        released.orTimeout(2, TimeUnit.SECONDS).join();
+        assertEquals(0, slots.runningHere("A"), "given back here at once; Redis's copy lapses with its lease");
     }
 }
