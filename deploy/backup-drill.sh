@@ -39,15 +39,8 @@ stop_gateway() {
 }
 trap 'stop_gateway; [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
 
-start_gateway() { # DATABASE PORT
-    (cd "$root" && exec env QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=$2 \
-        QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$1 \
-        QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$1 \
-        java -Xmx512m -jar "$jar" > "$work/gateway-$1.log" 2>&1) &
-    gateway_pid=$!
-    for _ in $(seq 1 120); do curl -sf "localhost:$2/q/health/ready" >/dev/null && return; sleep 1; done
-    tail -30 "$work/gateway-$1.log"; die "gateway on $1 not ready"
-}
+# shellcheck source=local/scripted-gateway.sh
+source "$root/deploy/local/scripted-gateway.sh"
 psql_db() { psql -h 127.0.0.1 -U postgres -X -qAt "$@"; }
 
 for db in $source_db $restored_db; do
@@ -56,29 +49,13 @@ done
 psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $source_db" >/dev/null
 
 say "loading $records records through a gateway on $source_db"
-start_gateway $source_db 18120
-provider=11310000002420000A
-consumer=91310000MA1FL8XQ37
-center=$("$root/deploy/local/token.sh" --role center)
-provider_token=$("$root/deploy/local/token.sh" --role agency --agency $provider --ttl 3600)
-consumer_token=$("$root/deploy/local/token.sh" --role agency --agency $consumer --ttl 3600)
-api() { # METHOD PATH TOKEN [BODY]
-    local code
-    code=$(curl -s -o "$work/api.out" -w '%{http_code}' -X "$1" "localhost:$port$2" -H "Authorization: Bearer $3" \
-        -H 'Content-Type: application/json' ${4:+-d "$4"})
-    [ "${code:0:1}" = 2 ] || { cat "$work/api.out"; die "$1 $2 answered $code"; }
-}
 port=18120
-api POST /api/v1/agencies "$center" "{\"code\":\"$provider\",\"name\":\"市公安局\",\"kind\":\"ADMINISTRATIVE\"}"
-api POST /api/v1/agencies "$center" "{\"code\":\"$consumer\",\"name\":\"市自来水公司\",\"kind\":\"PUBLIC_ENTERPRISE\"}"
-api POST "/api/v1/agencies/$provider/agreement" "$provider_token" '{"signedBy":"drill","version":"2016-1"}'
-api POST "/api/v1/agencies/$consumer/agreement" "$consumer_token" '{"signedBy":"drill","version":"2016-1"}'
-fields='[{"name":"name","type":"STRING","required":true},{"name":"gender","type":"STRING"},{"name":"birthDate","type":"DATE"},{"name":"ethnicity","type":"STRING"},{"name":"address","type":"STRING","sensitive":true},{"name":"phone","type":"STRING","sensitive":true},{"name":"householdType","type":"STRING"},{"name":"registeredOn","type":"DATE"}]'
-api POST /api/v1/datasets "$center" "{\"code\":\"drill-persons\",\"name\":\"户籍人口\",\"provider\":\"$provider\",\"subjectType\":\"PERSON\",\"sharingClass\":\"UNCONDITIONAL\",\"updateCycle\":\"DAILY\",\"fields\":$fields}"
+gateway_start $port $source_db
+base="http://127.0.0.1:$port"
+two_agencies "$base" drill
+api POST "$base/api/v1/datasets" "$center" "{\"code\":\"drill-persons\",\"name\":\"户籍人口\",\"provider\":\"$provider\",\"subjectType\":\"PERSON\",\"sharingClass\":\"UNCONDITIONAL\",\"updateCycle\":\"DAILY\",\"fields\":$PERSON_FIELDS}"
 java "$root/load-tests/generator/PersonRecords.java" "$records" 5 > "$work/records.ndjson"
-curl -sf -X POST "localhost:$port/api/v1/datasets/drill-persons/records" -H "Authorization: Bearer $provider_token" \
-    -H 'Content-Type: application/x-ndjson' -H 'Expect:' -T "$work/records.ndjson" -o "$work/push.json" || die "push failed"
-grep -q "\"accepted\":$records" "$work/push.json" || { cat "$work/push.json"; die "push incomplete"; }
+push_records "$base" drill-persons "$work/records.ndjson" "$records"
 sed -n 's/^{"key":"\([^"]*\)".*/\1/p' "$work/records.ndjson" | shuf -n 200 --random-source=<(yes) > "$work/sample.txt"
 while read -r key; do
     curl -sf "localhost:$port/api/v1/datasets/drill-persons/records/$key" -H "Authorization: Bearer $consumer_token" \
@@ -112,7 +89,7 @@ redis-cli -h 127.0.0.1 --scan --pattern 'exchange:rec:*' | xargs -r -n 500 redis
 
 say "starting a gateway on $restored_db"
 port=18121
-start_gateway $restored_db $port
+gateway_start $port $restored_db
 mismatches=0
 while read -r key; do
     curl -sf "localhost:$port/api/v1/datasets/drill-persons/records/$key" -H "Authorization: Bearer $consumer_token" \

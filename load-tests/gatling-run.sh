@@ -27,6 +27,8 @@ case "$instances" in 1 | 2) ;; *) echo "--instances must be 1 or 2" >&2; exit 2 
 
 say() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 die() { printf 'gatling-run: %s\n' "$*" >&2; exit 2; }
+# shellcheck source=../deploy/local/scripted-gateway.sh
+source "$root/deploy/local/scripted-gateway.sh"
 jar="$root/target/quarkus-app/quarkus-run.jar"
 [ -f "$jar" ] || die "$jar is missing: run ./mvnw -B -DskipTests package first"
 for tool in java curl psql python3 redis-cli; do command -v $tool >/dev/null || die "$tool is missing"; done
@@ -45,42 +47,21 @@ urls=()
 for i in $(seq 0 $((instances - 1))); do
     port=${ports[$i]}
     say "starting gateway $((i + 1)) on :$port (database $db)"
-    (cd "$root" && exec env QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=$port \
-        QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$db \
-        QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$db \
-        EXCHANGE_QUOTA_DEFAULT_REQUESTS_PER_SECOND=100000 \
-        java -Xmx512m -jar "$jar" > "$work/gateway-$port.log" 2>&1) &
-    pids+=($!)
+    # The first instance migrates the new database before the second one starts.
+    gateway_start $port $db EXCHANGE_QUOTA_DEFAULT_REQUESTS_PER_SECOND=100000
+    pids+=("$gateway_pid")
     # The request rate is lifted (the load is to measure the gateway, not its limits); the cap on
     # concurrent exports stays at its default, which the export simulation's exporters just fill:
     # an export's end leaves only once its slot is back in Redis, so none is refused.
     urls+=("http://127.0.0.1:$port")
-    # The first instance migrates the new database before the second one starts.
-    for _ in $(seq 1 120); do curl -sf "localhost:$port/q/health/ready" >/dev/null && break; sleep 1; done
-    curl -sf "localhost:$port/q/health/ready" >/dev/null || { tail -40 "$work/gateway-$port.log"; die "gateway on :$port not ready"; }
 done
 A=${urls[0]}                 # writes and management go through instance A
 B=${urls[$((instances - 1))]} # the checks read through instance B (A itself with one instance)
 gateway_urls=$(IFS=,; echo "${urls[*]}")
 
-provider=11310000002420000A
-consumer=91310000MA1FL8XQ37
-center=$("$root/deploy/local/token.sh" --role center)
-provider_token=$("$root/deploy/local/token.sh" --role agency --agency $provider --ttl 86400)
-consumer_token=$("$root/deploy/local/token.sh" --role agency --agency $consumer --ttl 86400)
-api() { # METHOD URL TOKEN [BODY]: the body of the answer in $work/api.out
-    local code
-    code=$(curl -s -o "$work/api.out" -w '%{http_code}' -X "$1" "$2" -H "Authorization: Bearer $3" \
-        -H 'Content-Type: application/json' ${4:+-d "$4"})
-    [ "${code:0:1}" = 2 ] || { cat "$work/api.out"; die "$1 $2 answered $code"; }
-}
-fields='[{"name":"name","type":"STRING","required":true},{"name":"gender","type":"STRING"},{"name":"birthDate","type":"DATE"},{"name":"ethnicity","type":"STRING"},{"name":"address","type":"STRING","sensitive":true},{"name":"phone","type":"STRING","sensitive":true},{"name":"householdType","type":"STRING"},{"name":"registeredOn","type":"DATE"}]'
-api POST "$A/api/v1/agencies" "$center" "{\"code\":\"$provider\",\"name\":\"市公安局\",\"kind\":\"ADMINISTRATIVE\"}"
-api POST "$A/api/v1/agencies" "$center" "{\"code\":\"$consumer\",\"name\":\"市自来水公司\",\"kind\":\"PUBLIC_ENTERPRISE\"}"
-api POST "$A/api/v1/agencies/$provider/agreement" "$provider_token" '{"signedBy":"gatling","version":"2016-1"}'
-api POST "$A/api/v1/agencies/$consumer/agreement" "$consumer_token" '{"signedBy":"gatling","version":"2016-1"}'
+two_agencies "$A" gatling
 for class in UNCONDITIONAL CONDITIONAL; do
-    api POST "$A/api/v1/datasets" "$center" "{\"code\":\"gatling-${class,,}\",\"name\":\"户籍人口\",\"provider\":\"$provider\",\"subjectType\":\"PERSON\",\"sharingClass\":\"$class\",\"updateCycle\":\"DAILY\",\"legalBasis\":\"gatling\",\"fields\":$fields}"
+    api POST "$A/api/v1/datasets" "$center" "{\"code\":\"gatling-${class,,}\",\"name\":\"户籍人口\",\"provider\":\"$provider\",\"subjectType\":\"PERSON\",\"sharingClass\":\"$class\",\"updateCycle\":\"DAILY\",\"legalBasis\":\"gatling\",\"fields\":$PERSON_FIELDS}"
 done
 until=$(date -d '+1 year' +%F)
 api POST "$A/api/v1/grants" "$center" "{\"consumer\":\"$consumer\",\"dataset\":\"gatling-conditional\",\"fields\":[\"name\",\"gender\",\"birthDate\"],\"purpose\":\"户口核验\",\"use\":\"DUTY\",\"validUntil\":\"$until\"}"
@@ -90,10 +71,7 @@ say "generating and pushing $records records into each dataset (through instance
 java "$here/generator/PersonRecords.java" "$records" 7 > "$work/records.ndjson"
 { echo key; sed -n 's/^{"key":"\([^"]*\)".*/\1/p' "$work/records.ndjson"; } > "$work/keys.csv"
 for code in gatling-unconditional gatling-conditional; do
-    curl -sf -X POST "$A/api/v1/datasets/$code/records" -H "Authorization: Bearer $provider_token" \
-        -H 'Content-Type: application/x-ndjson' -H 'Expect:' -T "$work/records.ndjson" -o "$work/push.json" \
-        || die "push into $code failed"
-    grep -q "\"accepted\":$records" "$work/push.json" || { cat "$work/push.json"; die "push into $code incomplete"; }
+    push_records "$A" $code "$work/records.ndjson" "$records"
 done
 
 # ---------------------------------------------------------------- the simulations
