@@ -22,8 +22,8 @@ public interface AuditSettings {
     int queueCapacity();
 
     /**
-     * Hash chains this instance writes in parallel, each by one event loop (see AuditWriter);
-     * by default one per event loop of a 2-core machine's Vert.x (4).
+     * Hash chains this instance writes in parallel, each at home on one event loop, up to one per
+     * loop (see AuditWriter); one by default.
      */
     @WithDefault("1")
     int lanes();
