@@ -151,9 +151,8 @@ cpu_by_program > "$work/cpu-after"
 lookups conditional lookup-conditional "$seconds"
 
 live=$(rate live); cached=$(rate cached); conditional=$(rate conditional)
-hits=$(curl -s --max-time 10 "localhost:$port/q/metrics" | awk '/^exchange_cache_hits_total/ {print $2}')
-misses=$(curl -s --max-time 10 "localhost:$port/q/metrics" | awk '/^exchange_cache_misses_total/ {print $2}')
-cache_errors=$(curl -s --max-time 10 "localhost:$port/q/metrics" | awk '/^exchange_cache_errors_total/ {print $2}')
+hits=$(metric exchange_cache_hits_total); misses=$(metric exchange_cache_misses_total)
+cache_errors=$(metric exchange_cache_errors_total)
 echo
 echo "== Lookup benchmark: $records records per dataset, $connections connections, ${seconds} s per run"
 echo "machine : $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(free -g | awk '/Mem:/ {print $2}') GB"

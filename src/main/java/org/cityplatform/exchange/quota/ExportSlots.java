@@ -140,18 +140,17 @@ public final class ExportSlots {
                 }
             }
             // Tried even while Redis seemed down: the slot may be there; if this fails its lease ends it.
-            CompletableFuture<Void> given = new CompletableFuture<>();
             try {
-                shared.release(agency, export).ifNoItem().after(timeout).fail().subscribe().with(v -> given.complete(null),
-                        e -> {
+                return shared.release(agency, export).ifNoItem().after(timeout).fail()
+                        .onFailure().recoverWithItem(e -> {
                             LOG.debugf("export slot %s not given back (its lease ends it): %s", export, e.getMessage());
-                            given.complete(null);
-                        });
+                            return null;
+                        })
+                        .subscribeAsCompletionStage();
             } catch (RuntimeException e) {
                 LOG.debugf("export slot %s not given back: %s", export, e.getMessage());
-                given.complete(null);
+                return RELEASED;
             }
-            return given;
         };
     }
 }

@@ -79,13 +79,14 @@ public class Quotas {
         }
         Quota known = directory.cached(caller.agency());
         if (known != null) {
-            RateLimitedException refused = overRate(caller, known);
-            return refused == null ? then.apply(caller) : Uni.createFrom().failure(refused);
+            return within(caller, known, then);
         }
-        return directory.of(caller.agency()).flatMap(quota -> {
-            RateLimitedException refused = overRate(caller, quota);
-            return refused == null ? then.apply(caller) : Uni.createFrom().failure(refused);
-        });
+        return directory.of(caller.agency()).flatMap(quota -> within(caller, quota, then));
+    }
+
+    private <T> Uni<T> within(Caller caller, Quota quota, Function<Caller, Uni<T>> then) {
+        RateLimitedException refused = overRate(caller, quota);
+        return refused == null ? then.apply(caller) : Uni.createFrom().failure(refused);
     }
 
     /** The caller, once its request fits its agency's requests a second; fails with 429 otherwise. */
