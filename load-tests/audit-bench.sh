@@ -35,6 +35,13 @@ for round in $(seq 1 "$rounds"); do
     off_p99=$(field "$work/off-$round.txt" p99); on_p99=$(field "$work/on-$round.txt" p99)
     [ -n "$off" ] && [ -n "$on" ] || { echo "audit-bench: a run printed no cached-lookup figure" >&2; exit 2; }
     echo "$round $off $off_p99 $on $on_p99 $(awk -v a="$on" -v b="$off" 'BEGIN {printf "%.3f", a / b}')" >> "$work/rounds"
+    # What a lookup cost the machine with the trail and without: the target is a CPU budget.
+    for run in off on; do
+        echo "round $round: trail $run, $(grep '^CPU a cached lookup' "$work/$run-$round.txt" || echo 'CPU not measured')" >> "$work/cpu"
+    done
+    awk -v round="$round" '/^CPU a cached lookup/ {for (i = 1; i <= NF; i++) if ($i == "us" && $(i+1) == "a" && $(i+3) == "in") v[++n] = $(i-1)}
+        END {if (n == 2) printf "round %d: a lookup cost the machine %.1f us without the trail; at 0.85 the trail may add %.1f us, it added %.1f us\n",
+            round, v[1], v[1] / 0.85 - v[1], v[2] - v[1]}' "$work/off-$round.txt" "$work/on-$round.txt" >> "$work/cpu"
 done
 
 echo
@@ -44,6 +51,7 @@ while read -r round off off_p99 on on_p99 r; do
     printf 'round %d: %-28s %10s req/s   p99 %6s ms   ratio %s, added p99 %s ms\n' "$round" "audit trail on" "$on" "$on_p99" \
         "$r" "$(awk -v a="$on_p99" -v b="$off_p99" 'BEGIN {printf "%.2f", a - b}')"
 done < "$work/rounds"
+cat "$work/cpu"
 ratio=$(awk '{print $6}' "$work/rounds" | sort -n | awk '{v[NR] = $1} END {printf "%.3f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}')
 added=$(awk '{print $5 - $3}' "$work/rounds" | sort -n | awk '{v[NR] = $1} END {printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}')
 echo "added p99 latency (median): $added ms"

@@ -138,16 +138,21 @@ done
 lookups warm-cached lookup-unconditional "$seconds"
 lookups warm-conditional lookup-conditional "$seconds"
 
-# CPU seconds by program (the gateway, PostgreSQL, Redis, wrk): where the machine's cores went.
-cpu_by_program() {
-    ps -eo comm,times --no-headers | awk '{n = $1; if (n ~ /^postgres/) n = "postgres"; t[n] += $2}
-        END {for (k in t) print k, t[k]}' | sort
+# CPU by program (the gateway, PostgreSQL, Redis), in clock ticks from /proc, and the machine's
+# busy ticks: what one lookup cost each of them, and whether the cores were the limit. wrk and
+# PostgreSQL backends that exit within the window are only in the machine's figure.
+cpu_ticks() {
+    cat /proc/[0-9]*/stat 2>/dev/null | awk '{
+        match($0, /\(.*\)/); name = substr($0, RSTART + 1, RLENGTH - 2); gsub(/ /, "_", name)
+        split(substr($0, RSTART + RLENGTH + 1), f, " "); t[name] += f[12] + f[13] }
+        END {for (k in t) print k, t[k]}'
+    awk '$1 == "cpu" {print "machine-busy", $2 + $3 + $4 + $7 + $8 + $9; print "machine-all", $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat
 }
 say "timed: liveness, cached lookups, conditional lookups (${seconds} s each, $connections connections)"
 LUA="" run_wrk live "$seconds" "http://127.0.0.1:$port/q/health/live"
-cpu_by_program > "$work/cpu-before"
+cpu_ticks | sort > "$work/cpu-before"
 lookups cached lookup-unconditional "$seconds"
-cpu_by_program > "$work/cpu-after"
+cpu_ticks | sort > "$work/cpu-after"
 lookups conditional lookup-conditional "$seconds"
 
 live=$(rate live); cached=$(rate cached); conditional=$(rate conditional)
@@ -161,9 +166,14 @@ printf '%-44s %10s req/s   p99 %6s ms   non-200 %s\n' "liveness (/q/health/live)
 printf '%-44s %10s req/s   p99 %6s ms   non-200 %s\n' "lookups, UNCONDITIONAL (cached in Redis)" "$cached" "$(p99 cached)" "$(non200 cached)"
 printf '%-44s %10s req/s   p99 %6s ms   non-200 %s\n' "lookups, CONDITIONAL (grant check, projection)" "$conditional" "$(p99 conditional)" "$(non200 conditional)"
 echo "record cache: hits $hits, misses $misses, Redis errors and timeouts $cache_errors"
-join "$work/cpu-before" "$work/cpu-after" | awk -v s="$seconds" -v cores="$(nproc)" '
-    $1 ~ /^(java|postgres|redis-server|wrk)$/ {line = line sprintf(" %s %d s,", $1, $3 - $2)}
-    END {sub(/,$/, "", line); printf "CPU during the cached lookups (%d core-seconds in all):%s\n", s * cores, line}'
+requests=$(awk '/requests in/ {print $1}' "$work/cached.wrk")
+join "$work/cpu-before" "$work/cpu-after" | awk -v n="$requests" -v hz="$(getconf CLK_TCK)" '
+    {d[$1] = $3 - $2}
+    END {us = 1e6 / hz / n
+        for (p in d) if (p ~ /^(java|postgres|redis-server)$/) line = line sprintf(" %s %.1f,", p, d[p] * us)
+        sub(/,$/, "", line)
+        printf "CPU a cached lookup (us):%s; machine %.0f%% busy, %.1f us a lookup in all\n",
+            line, 100 * d["machine-busy"] / d["machine-all"], d["machine-busy"] * us}'
 curl -s --max-time 10 "localhost:$port/q/metrics" | awk '
     /^exchange_audit_batch_size_count/ {c = $2} /^exchange_audit_batch_size_sum/ {s = $2}
     /^exchange_audit_flush_seconds\{.*quantile="0.5"/ {p50 = $2 * 1000} /^exchange_audit_flush_seconds\{.*quantile="0.99"/ {p99 = $2 * 1000}
