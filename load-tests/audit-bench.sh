@@ -52,8 +52,11 @@ while read -r round off off_p99 on on_p99 r; do
         "$r" "$(awk -v a="$on_p99" -v b="$off_p99" 'BEGIN {printf "%.2f", a - b}')"
 done < "$work/rounds"
 cat "$work/cpu"
-ratio=$(awk '{print $6}' "$work/rounds" | sort -n | awk '{v[NR] = $1} END {printf "%.3f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}')
-added=$(awk '{print $5 - $3}' "$work/rounds" | sort -n | awk '{v[NR] = $1} END {printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}')
+median() { # FORMAT: the median of the numbers on standard input, one a line
+    sort -n | awk -v fmt="$1" '{v[NR] = $1} END {printf fmt, (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
+ratio=$(awk '{print $6}' "$work/rounds" | median "%.3f")
+added=$(awk '{print $5 - $3}' "$work/rounds" | median "%.2f")
 echo "added p99 latency (median): $added ms"
 if awk -v r="$ratio" 'BEGIN {exit !(r >= 0.85)}'; then
     echo "PASS  audited / unaudited lookups (median of the rounds): $ratio (target >= 0.85)"

@@ -106,6 +106,7 @@ run_wrk() { # NAME DURATION URL [lua env...]
     env "$@" wrk -t2 -c"$connections" -d"${duration}s" --latency ${LUA:+-s "$LUA"} "$url" > "$work/$name.wrk" 2>&1
 }
 rate() { awk '/^Requests\/sec/ {print $2}' "$work/$1.wrk"; }
+requests() { awk '/requests in/ {print $1}' "$work/$1.wrk"; }
 p99() { awk '$1 == "99%" {v=$2; u=v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
         f = (u == "us") ? 0.001 : (u == "s") ? 1000 : 1; printf "%.2f", v * f}' "$work/$1.wrk"; }
 # wrk writes "Non-2xx or 3xx responses: N" only when there were some; the Lua done hook always writes its count.
@@ -119,7 +120,7 @@ walked=0
 walk() { # NAME DATASET DURATION: the keys in order, from where the last walk stopped (two wrk threads, each on half)
     LUA="$work/walk.lua" run_wrk "$1" "$3" "http://127.0.0.1:$port/" KEYS_FILE="$work/keys.txt" \
         PATH_PREFIX="/api/v1/datasets/$2/records/" TOKEN="$consumer_token" OFFSET=$((walked / 2))
-    walked=$((walked + $(awk '/requests in/ {print $1}' "$work/$1.wrk")))
+    walked=$((walked + $(requests "$1")))
 }
 # The JIT needs tens of seconds of each path before it runs at speed (ARCHITECTURE.md).
 say "warm-up: JIT, and every record of the UNCONDITIONAL dataset into the cache (${seconds} s each)"
@@ -166,8 +167,7 @@ printf '%-44s %10s req/s   p99 %6s ms   non-200 %s\n' "liveness (/q/health/live)
 printf '%-44s %10s req/s   p99 %6s ms   non-200 %s\n' "lookups, UNCONDITIONAL (cached in Redis)" "$cached" "$(p99 cached)" "$(non200 cached)"
 printf '%-44s %10s req/s   p99 %6s ms   non-200 %s\n' "lookups, CONDITIONAL (grant check, projection)" "$conditional" "$(p99 conditional)" "$(non200 conditional)"
 echo "record cache: hits $hits, misses $misses, Redis errors and timeouts $cache_errors"
-requests=$(awk '/requests in/ {print $1}' "$work/cached.wrk")
-join "$work/cpu-before" "$work/cpu-after" | awk -v n="$requests" -v hz="$(getconf CLK_TCK)" '
+join "$work/cpu-before" "$work/cpu-after" | awk -v n="$(requests cached)" -v hz="$(getconf CLK_TCK)" '
     {d[$1] = $3 - $2}
     END {us = 1e6 / hz / n
         for (p in d) if (p ~ /^(java|postgres|redis-server)$/) line = line sprintf(" %s %.1f,", p, d[p] * us)
