@@ -1,5 +1,8 @@
 package org.cityplatform.exchange.problem;
 
+import io.vertx.core.VertxException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
@@ -36,10 +39,19 @@ public final class DatabaseFailures {
             return null;
         }
         if (cause instanceof ConnectException || cause instanceof SocketException
-                || cause instanceof ClosedConnectionException) {
+                || cause instanceof ClosedConnectionException || cause instanceof ConnectionPoolTooBusyException
+                || isPoolTimeout(cause)) {
             return unavailable();
         }
         return null;
+    }
+
+    // The pool's acquire timeout (ops/PoolSettings): every connection stayed busy longer than a request waits.
+    // Vert.x says so with a bare "Timeout" when acquiring, "Timeout waiting for connection" when querying.
+    private static boolean isPoolTimeout(Throwable cause) {
+        String message = cause.getMessage() == null ? "" : cause.getMessage();
+        return (cause instanceof NoStackTraceThrowable && message.equals("Timeout"))
+                || (cause instanceof VertxException && message.startsWith("Timeout waiting for connection"));
     }
 
     private static ProblemException unavailable() {

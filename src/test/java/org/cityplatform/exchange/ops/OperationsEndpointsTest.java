@@ -22,12 +22,14 @@ class OperationsEndpointsTest {
     }
 
     @Test
-    void readinessChecksPostgresqlAndReportsRedis() {
+    void readinessChecksBothPostgresqlPoolsAndReportsRedis() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("redis"))
                 .body("checks.find { it.name == 'redis' }.data.redis", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Reactive PostgreSQL connections health check")));
+                .body("checks.find { it.name == 'database' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'database' }.data.pool", equalTo("UP"))
+                .body("checks.find { it.name == 'database' }.data.pushPool", equalTo("UP"));
     }
 
     @Test
