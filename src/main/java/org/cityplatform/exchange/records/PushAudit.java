@@ -30,31 +30,41 @@ final class PushAudit {
         this.dataset = dataset;
     }
 
-    /** A batch and its pending event: the event's time is fixed before the statement runs. */
-    record PendingBatch(String statement, Tuple parameters, Instant at, String chain) {
+    /** A statement and its pending event, which covers the given lines: the event's time is fixed before it runs. */
+    record PendingBatch(String statement, Tuple parameters, Instant at, String chain, long firstLine, long lastLine) {
     }
 
+    /** A partial push's batch, written with its event. */
     PendingBatch batch(PushBatch batch, int datasetId) {
-        Tuple parameters = batch.parameters(datasetId);
+        return pending(batch.parameters(datasetId), PushBatch.UPSERT, PushBatch.UPSERT_AUDITED, batch.firstLine(),
+                batch.lastLine());
+    }
+
+    /** An atomic push's staged items, written with one event for all its lines. */
+    PendingBatch staged(int datasetId, long lastLine) {
+        return pending(Tuple.of(datasetId), PushBatch.MERGE_STAGED, PushBatch.MERGE_STAGED_AUDITED, 1, lastLine);
+    }
+
+    private PendingBatch pending(Tuple parameters, String plain, String audited, long firstLine, long lastLine) {
         Instant at = Instant.now();
         if (!trail.enabled()) {
-            return new PendingBatch(PushBatch.UPSERT, parameters, at, null);
+            return new PendingBatch(plain, parameters, at, null, firstLine, lastLine);
         }
-        AuditEvent shape = event(at, 0, batch.firstLine(), batch.lastLine());
+        AuditEvent shape = event(at, 0, firstLine, lastLine);
         String chain = trail.chainHere();
         parameters.addValue(shape.at().atOffset(ZoneOffset.UTC)).addValue(chain).addValue(requester.agency())
                 .addValue(requester.sub()).addValue(dataset).addValue(shape.cursorFrom()).addValue(shape.cursorTo())
                 .addValue(requester.requestId()).addValue(requester.caseId());
-        return new PendingBatch(PushBatch.UPSERT_AUDITED, parameters, shape.at(), chain);
+        return new PendingBatch(audited, parameters, shape.at(), chain, firstLine, lastLine);
     }
 
-    /** The batch's statement committed, or (atomic push) will commit with the transaction: its event to seal then. */
-    Sealable written(PendingBatch pending, PushBatch batch, Row counts) {
+    /** The statement committed, or (atomic push) will commit with the transaction: its event to seal then. */
+    Sealable written(PendingBatch pending, Row counts) {
         if (!trail.enabled()) {
             return null;
         }
         return new Sealable(pending.chain(), counts.getLong("audit_id"), event(pending.at(), counts.getLong(0),
-                batch.firstLine(), batch.lastLine()));
+                pending.firstLine(), pending.lastLine()));
     }
 
     /** An event stored unsealed with its records; sealed once they committed. */

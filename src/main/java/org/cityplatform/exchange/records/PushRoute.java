@@ -1,18 +1,18 @@
 package org.cityplatform.exchange.records;
 
-import io.smallrye.mutiny.Uni;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
+import io.vertx.core.Future;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Transaction;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.cityplatform.exchange.catalog.CatalogDirectory;
+import org.cityplatform.exchange.ops.BoundedPools;
 import org.cityplatform.exchange.ops.Draining;
 import org.cityplatform.exchange.catalog.CatalogEntry;
 import org.cityplatform.exchange.audit.AuditAction;
@@ -49,9 +49,13 @@ public class PushRoute {
     @Inject
     Draining draining;
 
+    private final PushSlots slots;
+
     PushRoute(BearerAuthenticator authenticator, CatalogDirectory catalog, ItemParsers parsers,
-              io.vertx.mutiny.sqlclient.Pool pool, PushSettings settings, RecordMetrics metrics, RecordCache cache,
-              AuditTrail audit, RequestAudit requestAudit, Quotas quotas) {
+              @ReactiveDataSource(BoundedPools.PUSHES) io.vertx.mutiny.sqlclient.Pool pool, PushSettings settings,
+              RecordMetrics metrics, RecordCache cache, AuditTrail audit, RequestAudit requestAudit, Quotas quotas,
+              PushSlots slots) {
+        this.slots = slots;
         this.quotas = quotas;
         this.cache = cache;
         this.audit = audit;
@@ -76,6 +80,7 @@ public class PushRoute {
         PushMode mode;
         try {
             format = PushFormat.of(request.getHeader("Content-Type"));
+            PushBody.gzip(request.getHeader("Content-Encoding"));
             mode = PushMode.of(request.getParam("mode"));
             Requester.caseId(request);
         } catch (RuntimeException e) {
@@ -84,12 +89,15 @@ public class PushRoute {
         }
         Context context = Vertx.currentContext();
         Caller[] caller = new Caller[1];
+        Runnable[] slot = new Runnable[1];
         authenticator.authenticate(request)
                 .invoke(known -> caller[0] = known)
                 .flatMap(known -> quotas.admit(known, admitted -> catalog.require(code))
                         .map(dataset -> mayPush(known, dataset)))
+                .invoke(dataset -> slot[0] = slots.take(caller[0].agency()))
                 .emitOn(command -> context.runOnContext(v -> command.run()))
-                .subscribe().with(dataset -> begin(ctx, context, dataset, format, mode, requester(request, caller[0])),
+                .subscribe().with(dataset -> begin(ctx, context, dataset, format, mode, requester(request, caller[0]),
+                                slot[0]),
                         failure -> refuse(ctx, code, caller[0], failure));
     }
 
@@ -111,32 +119,22 @@ public class PushRoute {
     }
 
     private void begin(RoutingContext ctx, Context context, CatalogEntry dataset, PushFormat format, PushMode mode,
-                       Requester requester) {
+                       Requester requester, Runnable slot) {
         ItemParser parser = parsers.forDataset(dataset);
         PushAudit pushAudit = new PushAudit(audit, requester, dataset.code());
-        pool.getConnection().onFailure(e -> refuse(ctx, e)).onSuccess(conn -> {
-            if (mode == PushMode.PARTIAL) {
-                start(ctx, context, conn, null, dataset, parser, format, pushAudit);
-            } else {
-                conn.begin().onFailure(e -> {
-                    conn.close();
-                    refuse(ctx, e);
-                }).onSuccess(tx -> start(ctx, context, conn, tx, dataset, parser, format, pushAudit));
-            }
-        });
-    }
-
-    private void start(RoutingContext ctx, Context context, SqlConnection conn, Transaction tx, CatalogEntry dataset,
-                       ItemParser parser, PushFormat format, PushAudit pushAudit) {
-        // Every change of this push commits in a transaction that starts after this point, so the
-        // feed from this cursor includes all of them.
-        conn.query(RecordStore.WATERMARK).execute().onFailure(e -> {
-            conn.close();
-            refuse(ctx, e);
-        }).onSuccess(rows -> {
-            ChangeCursor cursor = ChangeCursor.before(Long.parseLong(rows.iterator().next().getString(0)));
-            context.runOnContext(v -> new PushSession(ctx, context, conn, tx, dataset, parser, format, settings, metrics,
-                    cache, pushAudit).drainedBy(draining).start(cursor));
+        boolean atomic = mode == PushMode.ATOMIC;
+        pool.getConnection().onFailure(e -> refuse(ctx, slot, e)).onSuccess(conn -> {
+            Future<?> staging = atomic ? conn.query(PushBatch.STAGE_CREATE).execute() : Future.succeededFuture();
+            // Every change of this push commits in a transaction that starts after this point, so the
+            // feed from this cursor includes all of them.
+            staging.compose(created -> conn.query(RecordStore.WATERMARK).execute()).onFailure(e -> {
+                conn.close();
+                refuse(ctx, slot, e);
+            }).onSuccess(rows -> {
+                ChangeCursor cursor = ChangeCursor.before(Long.parseLong(rows.iterator().next().getString(0)));
+                context.runOnContext(v -> new PushSession(ctx, context, conn, atomic, dataset, parser, format, settings,
+                        metrics, cache, pushAudit, slot).drainedBy(draining).start(cursor));
+            });
         });
     }
 
@@ -146,7 +144,8 @@ public class PushRoute {
     }
 
     // The database failed before the push could start: nothing was stored, there is nothing to audit.
-    private static void refuse(RoutingContext ctx, Throwable failure) {
+    private static void refuse(RoutingContext ctx, Runnable slot, Throwable failure) {
+        slot.run();
         // The body is not wanted: let it drain so the client can read the answer.
         ctx.request().resume();
         RouteProblems.send(ctx, failure);

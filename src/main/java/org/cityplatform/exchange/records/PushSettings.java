@@ -2,8 +2,9 @@ package org.cityplatform.exchange.records;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
-/** Tuning of the push path; the defaults were measured on a 2-core machine (README, benchmarks). */
+/** Tuning and bounds of the push path. */
 @ConfigMapping(prefix = "exchange.push")
 public interface PushSettings {
 
@@ -14,4 +15,16 @@ public interface PushSettings {
     /** Statements queued on a push's connection before the socket is paused. */
     @WithDefault("4")
     int maxInFlight();
+
+    /** A body that sends nothing for this long is ended with 408: it holds a connection of the push pool. */
+    @WithDefault("30s")
+    Duration idleTimeout();
+
+    /** A push still streaming after this long is ended with 408, however steadily its bytes come. */
+    @WithDefault("1h")
+    Duration maxDuration();
+
+    /** Pushes one agency may have open on an instance at once; 429 beyond (the rest of the pool is others'). */
+    @WithDefault("8")
+    int maxConcurrentPerAgency();
 }

@@ -125,8 +125,8 @@ public class RecordCache {
                 .onFailure(this::failed);
     }
 
-    /** Tombstones for keys a push wrote (after their commit) or an atomic push is writing. */
-    public Uni<Void> invalidate(int datasetId, Collection<String> keys, boolean atomic) {
+    /** Tombstones for keys a push wrote, after their commit. */
+    public Uni<Void> invalidate(int datasetId, Collection<String> keys) {
         if (namespace == null || !settings.enabled() || keys.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -135,7 +135,7 @@ public class RecordCache {
         args.add(Integer.toString(keys.size()));
         keys.forEach(k -> args.add(entry(datasetId, k)));
         args.add(TOMBSTONE);
-        args.add(Long.toString((atomic ? settings.atomicHold() : TOMBSTONE_TTL).toSeconds()));
+        args.add(Long.toString(TOMBSTONE_TTL.toSeconds()));
         return redis.execute("EVAL", args.toArray(new String[0]))
                 .ifNoItem().after(Duration.ofSeconds(2)).fail()
                 .onFailure().invoke(this::failed)

@@ -27,10 +27,4 @@ public interface RecordCacheSettings {
     @WithDefault("1s")
     Duration backoff();
 
-    /**
-     * How long keys written by an atomic push stay uncacheable: their transaction may commit long
-     * after each batch is written, and a copy cached before the commit would outlive it.
-     */
-    @WithDefault("1h")
-    Duration atomicHold();
 }

@@ -1,0 +1,259 @@
+package org.cityplatform.exchange.records;
+
+import static io.restassured.RestAssured.given;
+import static org.cityplatform.exchange.support.Http.asAgency;
+import static org.cityplatform.exchange.support.Problems.assertProblem;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.cityplatform.exchange.support.DatabaseSessions;
+import org.cityplatform.exchange.support.Platform;
+import org.cityplatform.exchange.support.RawHttp;
+import org.cityplatform.exchange.support.TestKeys;
+import org.cityplatform.exchange.support.Tokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * API.md, "Records": push. However its client behaves (stalls, trickles, leaves, sends a broken
+ * or unknown encoding), a push ends within bounded time, gives its connection back with no
+ * transaction left open, and never takes a connection the reads need. Bounds are small here so
+ * that they are reached quickly.
+ */
+@QuarkusTest
+@TestProfile(PushBoundsTest.SmallBounds.class)
+class PushBoundsTest {
+
+    public static class SmallBounds implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "exchange.push.idle-timeout", "3s",
+                    "exchange.push.max-duration", "6s",
+                    "exchange.push.max-concurrent-per-agency", "2",
+                    "quarkus.datasource.pushes.reactive.max-size", "3",
+                    "exchange.database.acquire-timeout", "1s");
+        }
+    }
+
+    private String provider;
+    private String dataset;
+    private long next = System.nanoTime() % 100_000;
+
+    @BeforeEach
+    void aProviderWithADataset() {
+        provider = Platform.registerSignedAgency("市公安局");
+        dataset = Platform.registerPersonDataset(provider, "CONDITIONAL");
+    }
+
+    private String key() {
+        return TestKeys.person(next++);
+    }
+
+    private RawHttp pushHead(String agency, String mode, String... headers) throws Exception {
+        List<String> all = new ArrayList<>(List.of("Authorization: Bearer " + Tokens.agency(agency),
+                "Content-Type: application/x-ndjson"));
+        all.addAll(Arrays.asList(headers));
+        return RawHttp.connect().head("POST /api/v1/datasets/" + dataset + "/records?mode=" + mode,
+                all.toArray(new String[0]));
+    }
+
+    private void assertNotStored(String key) {
+        assertProblem(asAgency(provider).get("/api/v1/datasets/" + dataset + "/records/" + key).then(), 404, "NOT_FOUND");
+    }
+
+    private static void assertNothingLeftOpen() throws InterruptedException {
+        // The connection goes back a moment after the answer: give it that moment.
+        for (int i = 0; i < 50 && DatabaseSessions.inState("idle in transaction") > 0; i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, DatabaseSessions.inState("idle in transaction"), "a transaction was left open");
+    }
+
+    private void assertOthersStillServed() {
+        String key = key();
+        Platform.push(provider, dataset, Platform.person(key, "王秀英", "长宁路1号"));
+        asAgency(provider).get("/api/v1/datasets/" + dataset + "/records/" + key).then().statusCode(200);
+        given().auth().oauth2(Tokens.center()).get("/api/v1/agencies").then().statusCode(200);
+        given().get("/open/v1/datasets").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    private static byte[] gzip(String text) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void aBodyThatStallsIsEndedWith408AndAnAtomicPushStoresNothing() throws Exception {
+        String key = key();
+        try (RawHttp push = pushHead(provider, "atomic", "Content-Length: 100000")) {
+            push.send(Platform.person(key, "李娜", "武康路2号"));
+            Thread.sleep(500);
+            // Staging an atomic push holds no transaction while its body streams.
+            assertEquals(0, DatabaseSessions.inState("idle in transaction"));
+            RawHttp.Answer answer = push.answer(5_000);
+            assertEquals(408, answer.status(), answer.text());
+            assertTrue(answer.body().contains("\"code\":\"REQUEST_TIMEOUT\""), answer.body());
+            assertTrue(answer.body().contains("nothing of this atomic push was stored"), answer.body());
+            assertTrue(answer.closed(), "the connection closes: the rest of the body is not read");
+        }
+        assertNotStored(key);
+        assertNothingLeftOpen();
+        assertOthersStillServed();
+    }
+
+    @Test
+    void aStalledPartialPushSaysHowFarItStored() throws Exception {
+        try (RawHttp push = pushHead(provider, "partial", "Content-Length: 100000")) {
+            push.send(Platform.person(key(), "李娜", "武康路2号"));
+            RawHttp.Answer answer = push.answer(5_000);
+            assertEquals(408, answer.status(), answer.text());
+            JsonPath problem = JsonPath.from(answer.body());
+            assertEquals("REQUEST_TIMEOUT", problem.getString("code"));
+            assertEquals(0, problem.getInt("storedThroughLine"));
+        }
+        assertNothingLeftOpen();
+    }
+
+    @Test
+    void aPushStillTricklingAtItsMaximumDurationIsEndedWith408() throws Exception {
+        long started = System.nanoTime();
+        try (RawHttp push = pushHead(provider, "atomic", "Transfer-Encoding: chunked")) {
+            RawHttp.Answer answer = null;
+            while (System.nanoTime() - started < 12_000_000_000L) {
+                push.send("1\r\n\n\r\n"); // one blank line at a time: never idle, never done
+                answer = push.answer(400);
+                if (answer.status() > 0) {
+                    break;
+                }
+            }
+            assertEquals(408, answer.status(), answer.text());
+            assertTrue(answer.body().contains("maximum"), answer.body());
+        }
+        assertNothingLeftOpen();
+    }
+
+    @Test
+    void clientsThatLeaveMidBodyGiveEverythingBack() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            try (RawHttp push = pushHead(provider, i % 2 == 0 ? "atomic" : "partial", "Content-Length: 1000000")) {
+                push.send(Platform.person(key(), "李娜", "武康路2号"));
+            }
+        }
+        assertNothingLeftOpen();
+        assertOthersStillServed();
+    }
+
+    @Test
+    void aCorruptGzipBodyIsA400AndNothingOfAnAtomicPushIsStored() throws Exception {
+        String key = key();
+        byte[] body = gzip(Platform.person(key, "李娜", "武康路2号"));
+        body[body.length - 8] ^= (byte) 0xff; // the CRC of the trailer
+        for (String mode : List.of("atomic", "partial")) {
+            JsonPath problem = assertProblem(asAgency(provider).contentType("application/x-ndjson")
+                    .header("Content-Encoding", "gzip").body(body).queryParam("mode", mode)
+                    .post("/api/v1/datasets/" + dataset + "/records").then(), 400, "MALFORMED_BODY")
+                    .body("detail", containsString("corrupt")).extract().jsonPath();
+            assertEquals(0, problem.getInt("accepted"));
+        }
+        assertNotStored(key);
+        assertNothingLeftOpen();
+        assertOthersStillServed();
+    }
+
+    @Test
+    void aGzipBodyCutShortIsAnIncompletePushNotACompleteOne() throws Exception {
+        String key = key();
+        byte[] whole = gzip(Platform.person(key, "李娜", "武康路2号"));
+        byte[] cut = Arrays.copyOf(whole, whole.length - 8); // no trailer
+        assertProblem(asAgency(provider).contentType("application/x-ndjson").header("Content-Encoding", "gzip")
+                .body(cut).queryParam("mode", "atomic").post("/api/v1/datasets/" + dataset + "/records").then(),
+                400, "MALFORMED_BODY").body("detail", containsString("cut short"));
+        assertNotStored(key);
+    }
+
+    @Test
+    void aBodyThatIsNotGzipButSaysItIsIsA400() {
+        assertProblem(asAgency(provider).contentType("application/x-ndjson").header("Content-Encoding", "gzip")
+                .body(Platform.person(key(), "李娜", "武康路2号")).post("/api/v1/datasets/" + dataset + "/records").then(),
+                400, "MALFORMED_BODY");
+    }
+
+    @Test
+    void anEncodingTheGatewayDoesNotReadIsA415BeforeAnythingIsRead() {
+        for (String encoding : List.of("br", "compress", "deflate, gzip")) {
+            assertProblem(asAgency(provider).contentType("application/x-ndjson").header("Content-Encoding", encoding)
+                    .body(Platform.person(key(), "李娜", "武康路2号")).post("/api/v1/datasets/" + dataset + "/records")
+                    .then(), 415, "UNSUPPORTED_MEDIA_TYPE");
+        }
+    }
+
+    @Test
+    void oneAgencyHoldsAtMostItsShareOfConcurrentPushes() throws Exception {
+        try (RawHttp first = pushHead(provider, "partial", "Transfer-Encoding: chunked");
+             RawHttp second = pushHead(provider, "partial", "Transfer-Encoding: chunked")) {
+            first.send("1\r\n\n\r\n");
+            second.send("1\r\n\n\r\n");
+            Thread.sleep(300);
+            assertProblem(asAgency(provider).contentType("application/x-ndjson")
+                    .body(Platform.person(key(), "李娜", "武康路2号")).post("/api/v1/datasets/" + dataset + "/records")
+                    .then(), 429, "RATE_LIMITED").header("Retry-After", equalTo("5"));
+            String other = Platform.registerSignedAgency("市税务局");
+            String theirs = Platform.registerPersonDataset(other, "CONDITIONAL");
+            Platform.push(other, theirs, Platform.person(key(), "张伟", "淮海路3号"));
+        }
+    }
+
+    @Test
+    void pushesThatHoldEveryPushConnectionTakeNoneOfTheReadsAndReadinessSaysDown() throws Exception {
+        String other = Platform.registerSignedAgency("市税务局");
+        String othersDataset = Platform.registerPersonDataset(other, "CONDITIONAL");
+        String third = Platform.registerSignedAgency("市社保局");
+        String thirdsDataset = Platform.registerPersonDataset(third, "CONDITIONAL");
+        String key = key();
+        Platform.push(provider, dataset, Platform.person(key, "王秀英", "长宁路1号"));
+        List<RawHttp> holding = new ArrayList<>();
+        try {
+            holding.add(pushHead(provider, "partial", "Transfer-Encoding: chunked").send("1\r\n\n\r\n"));
+            holding.add(pushHead(provider, "partial", "Transfer-Encoding: chunked").send("1\r\n\n\r\n"));
+            holding.add(RawHttp.connect().head("POST /api/v1/datasets/" + othersDataset + "/records",
+                    "Authorization: Bearer " + Tokens.agency(other), "Content-Type: application/x-ndjson",
+                    "Transfer-Encoding: chunked").send("1\r\n\n\r\n"));
+            Thread.sleep(300);
+            given().get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'database' }.data.pushPool", containsString("DOWN"))
+                    .body("checks.find { it.name == 'database' }.data.pool", equalTo("UP"));
+            assertProblem(asAgency(third).contentType("application/x-ndjson")
+                    .body(Platform.person(key(), "张伟", "淮海路3号")).post("/api/v1/datasets/" + thirdsDataset + "/records")
+                    .then(), 503, "UNAVAILABLE");
+            // The reads keep their own pool.
+            asAgency(provider).get("/api/v1/datasets/" + dataset + "/records/" + key).then().statusCode(200);
+        } finally {
+            for (RawHttp push : holding) {
+                push.close();
+            }
+        }
+        assertNothingLeftOpen();
+        for (int i = 0; i < 50 && given().get("/q/health/ready").statusCode() != 200; i++) {
+            Thread.sleep(100);
+        }
+        assertOthersStillServed();
+    }
+}
