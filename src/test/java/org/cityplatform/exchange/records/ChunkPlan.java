@@ -18,9 +18,13 @@ record ChunkPlan(int[] sizes) {
     static final ChunkPlan BYTE_BY_BYTE = new ChunkPlan(new int[] {1});
 
     static ChunkPlan from(FuzzedDataProvider data, int maxChunk) {
+        return from(data, 1, maxChunk);
+    }
+
+    static ChunkPlan from(FuzzedDataProvider data, int minChunk, int maxChunk) {
         int[] sizes = new int[data.consumeInt(1, 8)];
         for (int i = 0; i < sizes.length; i++) {
-            sizes[i] = data.consumeInt(1, maxChunk);
+            sizes[i] = data.consumeInt(minChunk, maxChunk);
         }
         return new ChunkPlan(sizes);
     }
