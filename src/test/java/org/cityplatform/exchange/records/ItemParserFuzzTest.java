@@ -105,11 +105,15 @@ class ItemParserFuzzTest {
     private static void refusedWithAReason(ItemError error, long line, byte[] item) {
         assertEquals(line, error.line(), "the error names the item's line");
         assertFalse(error.message().isBlank(), "the error says what is wrong");
-        // Quoting the provider's own text is fine, so only words the item does not contain count as leaks.
+        // Quoting the provider's own text is fine (decoded, so escapes in it become anything), so what lies between
+        // the first and the last quote of the message is not searched, nor words the item itself contains.
         String sent = new String(item, StandardCharsets.UTF_8);
+        String message = error.message();
+        int open = message.indexOf('\'');
+        String ours = open < 0 ? message : message.substring(0, open) + message.substring(message.lastIndexOf('\''));
         for (String internal : INTERNALS) {
-            assertFalse(error.message().contains(internal) && !sent.contains(internal),
-                    "the error leaks '" + internal + "': " + error.message());
+            assertFalse(ours.contains(internal) && !sent.contains(internal),
+                    "the error leaks '" + internal + "': " + message);
         }
         if (error.key() != null) {
             assertTrue(error.key().codePointCount(0, error.key().length()) <= 101, "the key in an error is cut short");
