@@ -18,6 +18,7 @@ final class NdjsonLines {
     private byte[] carry = new byte[8192];
     private int carried;
     private long overflowLength = -1; // >= 0 while skipping the rest of an over-long line
+    private boolean overflowEndsInCr; // whether the last byte skipped so far was a CR
     private long number;
 
     NdjsonLines(int maxLine, Sink sink) {
@@ -51,19 +52,14 @@ final class NdjsonLines {
 
     private void emit(byte[] chunk, int offset, int length) {
         number++;
-        if (overflowLength >= 0) {
-            sink.tooLong(number, overflowLength + length);
-            overflowLength = -1;
-            carried = 0;
-            return;
-        }
-        if (carried == 0) {
+        if (carried == 0 && overflowLength < 0) {
             deliver(chunk, offset, length);
             return;
         }
         keep(chunk, offset, length);
         if (overflowLength >= 0) {
-            sink.tooLong(number, overflowLength);
+            // Counted like deliver() does, so the reported length does not depend on where the chunks were cut.
+            sink.tooLong(number, overflowEndsInCr ? overflowLength - 1 : overflowLength);
             overflowLength = -1;
         } else {
             deliver(carry, 0, carried);
@@ -84,11 +80,15 @@ final class NdjsonLines {
     private void keep(byte[] chunk, int offset, int length) {
         if (overflowLength >= 0) {
             overflowLength += length;
+            if (length > 0) {
+                overflowEndsInCr = chunk[offset + length - 1] == '\r';
+            }
             return;
         }
         // One byte of slack for a CR that may follow the last allowed byte.
         if (carried + length > maxLine + 1) {
             overflowLength = (long) carried + length;
+            overflowEndsInCr = chunk[offset + length - 1] == '\r';
             carried = 0;
             return;
         }
