@@ -5,16 +5,19 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.security.MessageDigest;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +33,9 @@ final class AuditLane {
 
     private static final Logger LOG = Logger.getLogger(AuditLane.class);
     private static final long RETRY_MILLIS = 200;
+    // Data exceptions, integrity constraint violations (a row no partition takes), program limits
+    // (an index row too large): the database refused what a batch holds, not the batch's being sent.
+    private static final Set<String> DATA_CLASSES = Set.of("22", "23", "54");
 
     /*
      * New events, the sealing of push events and the chain's head: one statement, one commit.
@@ -76,6 +82,8 @@ final class AuditLane {
     private final byte[] genesis;
     private final Context home;
     private final ConcurrentLinkedQueue<Entry> queue = new ConcurrentLinkedQueue<>();
+    /** Batches to send again, before anything new: the halves of a refused batch and those linked after it. */
+    private final ArrayDeque<List<Entry>> resend = new ArrayDeque<>();
     private final MessageDigest digest = AuditChain.sha256();
     private final AtomicBoolean wakeScheduled = new AtomicBoolean();
     private long seq;
@@ -85,6 +93,8 @@ final class AuditLane {
     private byte[] committedHead;
     private int inFlight;
     private boolean broken;
+    /** The failure that broke the chain this round was the database refusing a batch's data. */
+    private boolean splitting;
     private long retryAfterNanos = System.nanoTime();
     private int failuresInARow;
 
@@ -125,14 +135,17 @@ final class AuditLane {
 
     private void flush() {
         while (inFlight < writer.statementsInFlight() && !broken && System.nanoTime() - retryAfterNanos >= 0
-                && !queue.isEmpty()) {
-            List<Entry> batch = new ArrayList<>(64);
-            Entry next;
-            while (batch.size() < writer.maxBatch() && (next = queue.poll()) != null) {
-                batch.add(next);
-            }
-            if (batch.isEmpty()) {
-                return;
+                && (!resend.isEmpty() || !queue.isEmpty())) {
+            List<Entry> batch = resend.poll();
+            if (batch == null) {
+                batch = new ArrayList<>(64);
+                Entry next;
+                while (batch.size() < writer.maxBatch() && (next = queue.poll()) != null) {
+                    batch.add(next);
+                }
+                if (batch.isEmpty()) {
+                    return;
+                }
             }
             send(batch);
         }
@@ -179,6 +192,12 @@ final class AuditLane {
                         seq = committedSeq;
                         head = committedHead;
                         broken = false;
+                        if (splitting) {
+                            // The database is well, one event was not: send the rest again at once.
+                            splitting = false;
+                            flush();
+                            return;
+                        }
                         retryAfterNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
                         vertx.setTimer(RETRY_MILLIS, id -> flush());
                         return;
@@ -211,8 +230,23 @@ final class AuditLane {
         return writerConnection;
     }
 
+    /*
+     * A batch the database refused for what it holds is split in halves and sent again, down to the
+     * event(s) it refuses, so one bad event fails only its own request and every other commits. The
+     * halves and the batches linked after the refused one (which could not continue the chain) are
+     * sent before anything new, each linked afresh from what committed, so the chain keeps no hole.
+     * Any other failure (the database away) refuses the waiting requests: nothing can be written.
+     */
     private void failed(List<Entry> batch, Throwable cause) {
+        boolean first = !broken;
         broken = true;
+        if (first) {
+            splitting = refusedForItsData(cause);
+        }
+        if (splitting) {
+            resendOrRefuse(batch, cause, first);
+            return;
+        }
         if (failuresInARow++ == 0) {
             LOG.errorf("audit batch of %d events not written (requests are answered 503 until one is): %s",
                     batch.size(), cause.getMessage());
@@ -228,7 +262,42 @@ final class AuditLane {
             }
         }
         writer.rejected(refused.size());
-        release(refused, AuditWriter.unavailable("the audit trail cannot be written: " + cause.getMessage()));
+        release(refused, AuditWriter.unavailable("the audit trail cannot be written now"));
+    }
+
+    private void resendOrRefuse(List<Entry> batch, Throwable cause, boolean refusedItself) {
+        if (!refusedItself || batch.size() > 1) {
+            if (refusedItself) {
+                LOG.warnf("audit batch of %d events refused by the database for its data, sent again in halves: %s",
+                        batch.size(), cause.getMessage());
+                int half = batch.size() / 2;
+                resend.add(new ArrayList<>(batch.subList(0, half)));
+                resend.add(new ArrayList<>(batch.subList(half, batch.size())));
+            } else {
+                resend.add(batch);
+            }
+            writer.queued(batch.size());
+            return;
+        }
+        Entry entry = batch.get(0);
+        if (entry.sealId != 0) {
+            LOG.errorf("the seal of audit event %d was refused by the database; it stays unsealed: %s",
+                    entry.sealId, cause.getMessage());
+            return;
+        }
+        LOG.errorf("audit event of request %s refused by the database; its request is answered 503: %s",
+                entry.event.requestId(), cause.getMessage());
+        writer.rejected(1);
+        release(batch, AuditWriter.unavailable("this request's audit event cannot be written"));
+    }
+
+    private static boolean refusedForItsData(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().length() >= 2
+                && DATA_CLASSES.contains(pg.getSqlState().substring(0, 2));
     }
 
     /** Completes each waiting request on its own event loop: its response is written from there. */

@@ -93,7 +93,7 @@ public class AuditWriter {
             return Future.failedFuture(unavailable("the audit queue is full"));
         }
         Promise<Void> done = Promise.promise();
-        laneHere().add(new AuditLane.Entry(event, 0, Vertx.currentContext(), done));
+        laneHere().add(new AuditLane.Entry(AuditText.storable(event), 0, Vertx.currentContext(), done));
         return done.future();
     }
 
@@ -149,6 +149,10 @@ public class AuditWriter {
         depth.incrementAndGet();
     }
 
+    void queued(int events) {
+        depth.addAndGet(events);
+    }
+
     void dequeued(int events) {
         depth.addAndGet(-events);
     }
@@ -163,6 +167,7 @@ public class AuditWriter {
         rejected.increment(events);
     }
 
+    /** The answer when an event cannot be committed: in the client's words, never the database's (those are logged). */
     static ProblemException unavailable(String why) {
         return new ProblemException(ProblemCode.AUDIT_UNAVAILABLE,
                 why + "; no data is served without its audit event (Art. 31)");

@@ -23,6 +23,9 @@ final class JsonProblemDetail {
             return "the body is not valid JSON";
         }
         String field = path(m);
+        if (e instanceof JsonTextModule.ForbiddenTextException forbidden) {
+            return (field.isEmpty() ? "a string" : "field '" + field + "'") + " " + forbidden.reason();
+        }
         if (e instanceof UnrecognizedPropertyException u) {
             return "unknown field '" + join(field, u.getPropertyName()) + "'";
         }

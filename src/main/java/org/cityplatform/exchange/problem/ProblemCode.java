@@ -31,6 +31,7 @@ public enum ProblemCode {
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     BATCH_REJECTED(422, "Batch rejected"),
     RATE_LIMITED(429, "Rate limited"),
+    HEADERS_TOO_LARGE(431, "Request header fields too large"),
     AUDIT_UNAVAILABLE(503, "Audit trail unavailable"),
     UNAVAILABLE(503, "Service unavailable");
 

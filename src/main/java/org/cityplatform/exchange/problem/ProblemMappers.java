@@ -13,7 +13,11 @@ import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -68,10 +72,19 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, HttpServerRequest request) {
+    public Response web(WebApplicationException e, HttpServerRequest request, ResourceInfo resource, UriInfo uri) {
         int status = e.getResponse().getStatus();
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadableJson(json, request);
+        }
+        if ((e instanceof NotFoundException || e instanceof BadRequestException) && e.getCause() != null) {
+            // A parameter that did not convert (JAX-RS 3.2 says 404 for a path or query one): the URL
+            // exists, one of its values is wrong.
+            String parameter = ParameterProblems.describe(resource, uri, request);
+            if (parameter != null || e instanceof NotFoundException) {
+                return ProblemResponses.of(ProblemCode.INVALID_REQUEST, parameter != null ? parameter
+                        : "a path or query parameter has a value of the wrong type", request);
+            }
         }
         ProblemCode code = switch (status) {
             case 401 -> ProblemCode.UNAUTHENTICATED;
