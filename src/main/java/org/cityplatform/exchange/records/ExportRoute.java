@@ -64,6 +64,9 @@ public class ExportRoute {
     @Inject
     Draining draining;
 
+    @Inject
+    ExportSettings settings;
+
     ExportRoute(BearerAuthenticator authenticator, ReadAccess access, io.vertx.mutiny.sqlclient.Pool pool,
                 RecordMetrics metrics, AuditTrail audit, RequestAudit requestAudit, OpenObjections objections,
                 Quotas quotas) {
@@ -207,6 +210,8 @@ public class ExportRoute {
         private long rows;
         private long rowsSent;
         private boolean finished;
+        private long stallTimer = -1;
+        private long deadlineTimer = -1;
         private Runnable leaveDrain = () -> { };
 
         Transfer(RoutingContext ctx, Context context, SqlConnection conn, Transaction tx, RowStream<Row> stream, ExportQuery query,
@@ -226,6 +231,8 @@ public class ExportRoute {
             // A shutdown cuts the stream like any failure: the client never sees a clean end.
             leaveDrain = draining.exporting(() -> fail(new IllegalStateException("instance shutting down")));
             metrics.exportsOpen.incrementAndGet();
+            deadlineTimer = context.owner().setTimer(settings.maxDuration().toMillis(), id -> fail(
+                    new IllegalStateException("still streaming after " + settings.maxDuration())));
             response.setChunked(true)
                     .putHeader("Content-Type", format.contentType)
                     .putHeader("X-Export-Cursor", cursor)
@@ -245,8 +252,14 @@ public class ExportRoute {
                 if (chunk.length() >= CHUNK_BYTES) {
                     send();
                     if (response.writeQueueFull()) {
+                        // The snapshot and its connection wait for this client: not for ever.
                         stream.pause();
-                        response.drainHandler(d -> stream.resume());
+                        stallTimer = context.owner().setTimer(settings.stallTimeout().toMillis(), id -> fail(
+                                new IllegalStateException("its client read nothing for " + settings.stallTimeout())));
+                        response.drainHandler(d -> {
+                            context.owner().cancelTimer(stallTimer);
+                            stream.resume();
+                        });
                     }
                 }
             });
@@ -287,6 +300,8 @@ public class ExportRoute {
 
         private void release(boolean commit) {
             finished = true;
+            context.owner().cancelTimer(stallTimer);
+            context.owner().cancelTimer(deadlineTimer);
             leaveDrain.run();
             onEnd.accept(new Ended(rowsSent, commit));
             slot.release();

@@ -19,14 +19,24 @@ public final class RawHttp implements AutoCloseable {
     private final OutputStream out;
     private final InputStream in;
 
-    private RawHttp() throws IOException {
-        socket = new Socket("127.0.0.1", RestAssured.port);
+    private RawHttp(int receiveBuffer) throws IOException {
+        socket = new Socket();
+        if (receiveBuffer > 0) {
+            // Set before connecting, so that a client that reads nothing fills the gateway's queue soon.
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", RestAssured.port));
         out = socket.getOutputStream();
         in = socket.getInputStream();
     }
 
     public static RawHttp connect() throws IOException {
-        return new RawHttp();
+        return new RawHttp(0);
+    }
+
+    /** A connection whose client takes at most {@code receiveBuffer} bytes before it reads. */
+    public static RawHttp connect(int receiveBuffer) throws IOException {
+        return new RawHttp(receiveBuffer);
     }
 
     /** A request line without its version ("POST /path"), then headers; HTTP/1.1 and the blank line are added here. */

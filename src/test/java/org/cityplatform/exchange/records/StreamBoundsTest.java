@@ -28,14 +28,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * API.md, "Records": push. However its client behaves (stalls, trickles, leaves, sends a broken
- * or unknown encoding), a push ends within bounded time, gives its connection back with no
- * transaction left open, and never takes a connection the reads need. Bounds are small here so
- * that they are reached quickly.
+ * API.md, "Records": push and export. However its client behaves (stalls, trickles, leaves,
+ * sends a broken or unknown encoding, stops reading), a push or an export ends within bounded
+ * time and gives its connection back with no transaction left open, and pushes never take a
+ * connection the reads need. Bounds are small here so that they are reached quickly.
  */
 @QuarkusTest
-@TestProfile(PushBoundsTest.SmallBounds.class)
-class PushBoundsTest {
+@TestProfile(StreamBoundsTest.SmallBounds.class)
+class StreamBoundsTest {
 
     public static class SmallBounds implements QuarkusTestProfile {
         @Override
@@ -45,7 +45,8 @@ class PushBoundsTest {
                     "exchange.push.max-duration", "6s",
                     "exchange.push.max-concurrent-per-agency", "2",
                     "quarkus.datasource.pushes.reactive.max-size", "3",
-                    "exchange.database.acquire-timeout", "1s");
+                    "exchange.database.acquire-timeout", "1s",
+                    "exchange.export.stall-timeout", "2s");
         }
     }
 
@@ -253,6 +254,25 @@ class PushBoundsTest {
         assertNothingLeftOpen();
         for (int i = 0; i < 50 && given().get("/q/health/ready").statusCode() != 200; i++) {
             Thread.sleep(100);
+        }
+        assertOthersStillServed();
+    }
+
+    @Test
+    void anExportWhoseClientStopsReadingIsCutOffAndGivesItsSnapshotBack() throws Exception {
+        StringBuilder body = new StringBuilder();
+        String padding = "长宁路".repeat(60);
+        for (int i = 0; i < 20_000; i++) {
+            body.append(Platform.person(key(), "王秀英", padding + i));
+        }
+        Platform.push(provider, dataset, body.toString());
+        try (RawHttp export = RawHttp.connect(4096)) {
+            export.head("GET /api/v1/datasets/" + dataset + "/export", "Authorization: Bearer " + Tokens.agency(provider),
+                    "Accept: application/x-ndjson");
+            Thread.sleep(1000);
+            assertEquals(1, DatabaseSessions.inState("idle in transaction"), "the export holds its snapshot");
+            Thread.sleep(3000);
+            assertNothingLeftOpen();
         }
         assertOthersStillServed();
     }
