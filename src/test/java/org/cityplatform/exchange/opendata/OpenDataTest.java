@@ -195,6 +195,23 @@ class OpenDataTest {
     }
 
     @Test
+    void anOpenCsvExportCarriesNoFormulasAndKeepsNegativeNumbers() {
+        String companies = TestCodes.datasetCode("companies");
+        given().auth().oauth2(Tokens.center()).contentType(ContentType.JSON)
+                .body(Map.of("code", companies, "name", "企业登记信息", "provider", provider,
+                        "subjectType", "ENTITY", "sharingClass", "UNCONDITIONAL", "updateCycle", "DAILY",
+                        "fields", List.of(Map.of("name", "name", "type", "STRING"), Map.of("name", "capital", "type", "NUMBER"))))
+                .post("/api/v1/datasets").then().statusCode(201);
+        String company = TestCodes.creditCode();
+        Platform.push(provider, companies, "{\"key\":\"" + company
+                + "\",\"data\":{\"name\":\"=HYPERLINK(\\\"http://x.example\\\",\\\"ok\\\")\",\"capital\":-5}}\n");
+        open(Tokens.agency(provider), companies, fields("key", "name", "capital")).statusCode(200);
+        String csv = new String(anyone().accept("text/csv").get("/open/v1/datasets/" + companies + "/export")
+                .then().statusCode(200).extract().asByteArray(), StandardCharsets.UTF_8);
+        assertEquals("key,name,capital\r\n" + company + ",\"'=HYPERLINK(\"\"http://x.example\"\",\"\"ok\"\")\",-5\r\n", csv);
+    }
+
+    @Test
     void withdrawalTakesTheDatasetOutOfOpenData_Art23() {
         open(Tokens.agency(provider), persons, fields("name")).statusCode(200);
         Http.asAgency(provider).delete("/api/v1/datasets/" + persons + "/open").then().statusCode(204);
