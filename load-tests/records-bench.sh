@@ -444,8 +444,8 @@ log "generated the warm-up file: $warmup records from index $records (keys disti
 # ------------------------------------------------------------------ gateway and its setup
 if [ "$baseline_only" -eq 0 ]; then
     start_gateway main
-    CENTER_TOKEN=$(bash "$TOKEN_SH" --role center --sub bench-center --ttl 86400) || die "$TOKEN_SH --role center failed"
-    AGENCY_TOKEN=$(bash "$TOKEN_SH" --role agency --agency "$AGENCY_CODE" --sub bench-agency --ttl 86400) \
+    CENTER_TOKEN=$(bash "$TOKEN_SH" --role center --sub bench-center --ttl 43200) || die "$TOKEN_SH --role center failed"
+    AGENCY_TOKEN=$(bash "$TOKEN_SH" --role agency --agency "$AGENCY_CODE" --sub bench-agency --ttl 43200) \
         || die "$TOKEN_SH --role agency failed"
 
     log "setting up: agency $AGENCY_CODE, its agreement, datasets persons-warmup, persons-1c, persons-4c, persons-mem"

@@ -40,8 +40,8 @@ two_agencies() {
     provider=11310000002420000A
     consumer=91310000MA1FL8XQ37
     center=$("$root/deploy/local/token.sh" --role center)
-    provider_token=$("$root/deploy/local/token.sh" --role agency --agency $provider --ttl 86400)
-    consumer_token=$("$root/deploy/local/token.sh" --role agency --agency $consumer --ttl 86400)
+    provider_token=$("$root/deploy/local/token.sh" --role agency --agency $provider --ttl 43200)
+    consumer_token=$("$root/deploy/local/token.sh" --role agency --agency $consumer --ttl 43200)
     api POST "$1/api/v1/agencies" "$center" "{\"code\":\"$provider\",\"name\":\"市公安局\",\"kind\":\"ADMINISTRATIVE\"}"
     api POST "$1/api/v1/agencies" "$center" "{\"code\":\"$consumer\",\"name\":\"市自来水公司\",\"kind\":\"PUBLIC_ENTERPRISE\"}"
     api POST "$1/api/v1/agencies/$provider/agreement" "$provider_token" "{\"signedBy\":\"$2\",\"version\":\"2016-1\"}"

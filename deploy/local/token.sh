@@ -13,9 +13,11 @@ usage: ${0##*/} --role center|agency|ops [--agency CODE] [--sub NAME] [--ttl SEC
 
 Prints an RS256 JWT signed with deploy/local/keys/dev-private.pem (header kid "dev").
   --role ROLE     center, agency or ops; becomes groups = ["ROLE"]            (required)
-  --agency CODE   agency code claim; required for --role agency, optional otherwise
+  --agency CODE   agency code claim; required for --role agency (the gateway refuses it
+                  on center and ops tokens: a token means one thing)
   --sub NAME      subject (default: ROLE-CODE, or ROLE-user without --agency)
-  --ttl SECONDS   lifetime, exp = iat + ttl (default 3600; negative gives an expired token)
+  --ttl SECONDS   lifetime, exp = iat + ttl (default 3600; negative gives an expired token;
+                  the gateway refuses lifetimes over smallrye.jwt.time-to-live, 43200 by default)
   --key FILE      sign with this RSA private key instead (to forge tokens in tests)
 Environment: TOKEN_ISSUER overrides iss (default urn:cityplatform:exchange:dev).
 EOF

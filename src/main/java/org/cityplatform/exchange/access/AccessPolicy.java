@@ -57,13 +57,14 @@ public final class AccessPolicy {
 
     /** Refusals that concern the caller whatever it reads; null when it may read at all. */
     public static ReadDecision.Refused refuseCaller(Caller caller, AgencyStanding standing) {
-        if (!caller.is(Role.AGENCY) && !caller.isCenter()) {
+        if (caller.is(Role.OPS)) {
             return refuse(ProblemCode.FORBIDDEN_ROLE, "ops staff never read record contents");
         }
-        if (caller.agency() == null) {
-            // API.md: reading record contents is no privilege of the center's role.
-            return refuse(ProblemCode.NO_GRANT,
-                    "the center reads records through grants like any consumer; this token acts for no agency");
+        if (!caller.is(Role.AGENCY)) {
+            // API.md: reading record contents is no privilege of the center's role. A center token
+            // never acts for an agency (Callers): the center reads with its registered agency's token.
+            return refuse(ProblemCode.NO_GRANT, "the center reads records through grants like any consumer, "
+                    + "with the token of an agency it registered; a center token acts for no agency");
         }
         if (standing == null || !standing.active()) {
             return refuse(ProblemCode.UNKNOWN_AGENCY,

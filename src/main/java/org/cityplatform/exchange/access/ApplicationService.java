@@ -57,6 +57,7 @@ public class ApplicationService {
         if (!body.validUntil().isAfter(today())) {
             throw new ProblemException(ProblemCode.INVALID_REQUEST, "validUntil: must be a date after today");
         }
+        grants.requireWithinMaximum(body.validUntil());
         return dataset(body.dataset()).flatMap(d -> {
             if (d.status != DatasetStatus.ACTIVE) {
                 throw new ProblemException(ProblemCode.DATASET_NOT_ACTIVE, "dataset " + d.code + " is not yet classified");

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -40,14 +41,25 @@ public class GrantService {
     private final AgencyRepository agencies;
     private final NotificationService notifications;
     private final Clock clock;
+    private final Period maxGrantPeriod;
 
     GrantService(AccessRepositories.Grants grants, DatasetRepository datasets, AgencyRepository agencies,
-                 NotificationService notifications, Clock clock) {
+                 NotificationService notifications, Clock clock, AccessSettings settings) {
         this.grants = grants;
         this.datasets = datasets;
         this.agencies = agencies;
         this.notifications = notifications;
         this.clock = clock;
+        this.maxGrantPeriod = settings.maxGrantPeriod();
+    }
+
+    /** Refuses a validUntil further ahead than the longest a grant may run (exchange.access.max-grant-period). */
+    void requireWithinMaximum(LocalDate validUntil) {
+        LocalDate latest = today().plus(maxGrantPeriod);
+        if (validUntil.isAfter(latest)) {
+            throw new ProblemException(ProblemCode.INVALID_REQUEST, "validUntil: a grant runs at most "
+                    + maxGrantPeriod + " (ISO 8601 period), so until " + latest + " at the latest; asked for " + validUntil);
+        }
     }
 
     /** Within the approving transaction. */
@@ -65,6 +77,7 @@ public class GrantService {
         if (body.validUntil().isBefore(today())) {
             throw new ProblemException(ProblemCode.INVALID_REQUEST, "validUntil: must not be in the past");
         }
+        requireWithinMaximum(body.validUntil());
         return agencies.findById(consumer).flatMap(agency -> {
             if (agency == null) {
                 throw new ProblemException(ProblemCode.INVALID_REQUEST, "consumer: agency " + consumer + " is not registered");

@@ -37,7 +37,7 @@ public class NotificationResource {
     @GET
     @Operation(summary = "The calling agency's notifications, newest first",
             description = "Approvals on its datasets, consultations waiting for it, objections referred to it, overdue "
-                    + "deadlines. A center token without an agency reads the center's own. Page with 'before' = 'next'.")
+                    + "deadlines. A center token reads the center's own. Page with 'before' = 'next'.")
     public Uni<Inbox> inbox(@QueryParam("before") Long before, @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > 1000) {
             throw new ProblemException(ProblemCode.INVALID_REQUEST, "limit: must be from 1 to 1000");

@@ -1,6 +1,12 @@
 package org.cityplatform.exchange.assessment;
 
-/** The published table as CSV (RFC 4180, with a UTF-8 byte order mark so spreadsheets show the Chinese names). */
+import org.cityplatform.exchange.records.CsvText;
+
+/**
+ * The published table as CSV (RFC 4180, with a UTF-8 byte order mark so spreadsheets show the
+ * Chinese names); its cells go through {@link CsvText} like every CSV of the gateway, so a name
+ * or an advice never reaches a spreadsheet as a formula.
+ */
 final class ReportCsv {
 
     private ReportCsv() {
@@ -11,18 +17,15 @@ final class ReportCsv {
         out.append("agency,name,datasets,recordsProvided,recordsChanged,timelyDatasets,overdueDatasets,readsByOthers,"
                 + "consumers,objectionsReceived,objectionsOverdue,applicationsAnswered,applicationsAnsweredOnTime,advice\r\n");
         for (AgencyAssessment a : p.agencies()) {
-            out.append(a.agency()).append(',').append(quoted(a.name())).append(',').append(a.datasets()).append(',')
+            CsvText.field(out, a.agency()).append(',');
+            CsvText.quotedField(out, a.name()).append(',').append(a.datasets()).append(',')
                     .append(a.recordsProvided()).append(',').append(a.recordsChanged()).append(',')
                     .append(a.timelyDatasets()).append(',').append(a.overdueDatasets()).append(',')
                     .append(a.readsByOthers()).append(',').append(a.consumers()).append(',')
                     .append(a.objectionsReceived()).append(',').append(a.objectionsOverdue()).append(',')
-                    .append(a.applicationsAnswered()).append(',').append(a.applicationsAnsweredOnTime()).append(',')
-                    .append(quoted(p.advice().getOrDefault(a.agency(), ""))).append("\r\n");
+                    .append(a.applicationsAnswered()).append(',').append(a.applicationsAnsweredOnTime()).append(',');
+            CsvText.quotedField(out, p.advice().getOrDefault(a.agency(), "")).append("\r\n");
         }
         return out.toString();
-    }
-
-    private static String quoted(String text) {
-        return "\"" + text.replace("\"", "\"\"") + "\"";
     }
 }

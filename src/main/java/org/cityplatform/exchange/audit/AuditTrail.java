@@ -32,11 +32,16 @@ public class AuditTrail {
 
     /** Completes when the event is committed. */
     public Uni<Void> record(AuditEvent event) {
+        count(event);
+        return enabled ? UniHelper.toUni(writer.append(event)) : Uni.createFrom().voidItem();
+    }
+
+    /** Counts a refusal by its code ({@code exchange_refusals_total}); every refusal, written or not. */
+    public void count(AuditEvent event) {
         if (event.code() != null) {
             refusals.computeIfAbsent(event.code(), code -> Counter.builder("exchange.refusals").tag("code", code)
                     .description("Requests refused or failed, by problem code").register(registry)).increment();
         }
-        return enabled ? UniHelper.toUni(writer.append(event)) : Uni.createFrom().voidItem();
     }
 
     /** Seals the event a push committed with its records (see {@link AuditWriter#seal}). */

@@ -1,10 +1,14 @@
 package org.cityplatform.exchange.audit;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
+import java.util.function.Function;
 import org.cityplatform.exchange.problem.Failures;
+import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.RouteProblems;
+import org.cityplatform.exchange.security.AnonymousRefusals;
 import org.cityplatform.exchange.security.BearerAuthenticator;
 import org.cityplatform.exchange.security.Caller;
 
@@ -14,10 +18,12 @@ public class RequestAudit {
 
     private final BearerAuthenticator authenticator;
     private final AuditTrail trail;
+    private final AnonymousRefusals anonymous;
 
-    RequestAudit(BearerAuthenticator authenticator, AuditTrail trail) {
+    RequestAudit(BearerAuthenticator authenticator, AuditTrail trail, AnonymousRefusals anonymous) {
         this.authenticator = authenticator;
         this.trail = trail;
+        this.anonymous = anonymous;
     }
 
     /** The requester as authenticated, or as its token claims when authentication refused it. */
@@ -33,7 +39,36 @@ public class RequestAudit {
     public void refuse(RoutingContext ctx, AuditAction action, String dataset, String subject, Caller known,
                        Throwable failure) {
         AuditEvent event = requester(ctx.request(), known).failed(action, dataset, subject, Failures.codeOf(failure));
-        trail.record(event).subscribe().with(v -> send(ctx, failure), auditFailure -> send(ctx, auditFailure));
+        record(ctx.request(), event).subscribe().with(v -> send(ctx, failure), auditFailure -> send(ctx, auditFailure));
+    }
+
+    /**
+     * {@link AuditTrail#around}, for a data request: the work's item once its event is recorded, or
+     * its failure once the refusal's event is, except that unauthenticated refusals are written only
+     * as far as {@link AnonymousRefusals} allows for the client's address (and always counted).
+     */
+    public <T> Uni<T> around(HttpServerRequest request, Uni<T> work, Function<T, AuditEvent> succeeded,
+                             Function<ProblemCode, AuditEvent> failed) {
+        return work.onItemOrFailure().transformToUni((item, failure) -> {
+            if (failure == null) {
+                return trail.record(succeeded.apply(item)).replaceWith(item);
+            }
+            return record(request, failed.apply(Failures.codeOf(failure)))
+                    .onItem().<T>transformToUni(v -> Uni.createFrom().failure(failure));
+        });
+    }
+
+    /**
+     * Records the event of a data request. A refusal without a verified token (401) proves nothing
+     * about who asked and reads nothing: anyone can send them, so only a bounded number per client
+     * address is written; every one is counted by code.
+     */
+    private Uni<Void> record(HttpServerRequest request, AuditEvent event) {
+        if (ProblemCode.UNAUTHENTICATED.name().equals(event.code()) && !anonymous.admit(request)) {
+            trail.count(event);
+            return Uni.createFrom().voidItem();
+        }
+        return trail.record(event);
     }
 
     private static void send(RoutingContext ctx, Throwable failure) {

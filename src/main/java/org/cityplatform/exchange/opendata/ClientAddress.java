@@ -3,15 +3,19 @@ package org.cityplatform.exchange.opendata;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 
-/** The address open data requests are metered by. */
-final class ClientAddress {
+/**
+ * The address a client is metered by: open data requests, and unauthenticated refusals on the data
+ * routes (security/AnonymousRefusals). One setting, {@code exchange.open-data.trust-forwarded-for},
+ * says whether a proxy in front sets X-Forwarded-For, for both.
+ */
+public final class ClientAddress {
 
     static final String FORWARDED_FOR = "X-Forwarded-For";
 
     private ClientAddress() {
     }
 
-    static String of(HttpServerRequest request, boolean trustForwardedFor) {
+    public static String of(HttpServerRequest request, boolean trustForwardedFor) {
         SocketAddress remote = request.remoteAddress();
         return of(remote == null ? null : remote.hostAddress(), request.getHeader(FORWARDED_FOR), trustForwardedFor);
     }

@@ -28,7 +28,7 @@ final class OpeningRules {
 
     /** Only the provider's own consent opens its data: not the center, not another agency. */
     static void requireProvider(Caller caller, CatalogEntry dataset) {
-        if (caller.is(Role.OPS) && !caller.is(Role.AGENCY)) {
+        if (caller.is(Role.OPS)) {
             throw new ProblemException(ProblemCode.FORBIDDEN_ROLE, "ops callers do not open or withdraw data");
         }
         if (!caller.actsFor(dataset.provider())) {

@@ -121,6 +121,6 @@ public class Quotas {
     }
 
     private static boolean limited(Caller caller) {
-        return caller.is(Role.AGENCY) && !caller.isCenter() && caller.agency() != null;
+        return caller.is(Role.AGENCY);
     }
 }

@@ -51,8 +51,9 @@ final class ExportQuery {
      * Open data (Art. 23, 25): the current records with only the published fields, picked by name
      * (never "everything but the hidden ones", so nothing unlisted can slip out). Without the key,
      * PostgreSQL does not even send it. For PERSON data, a value holding a run of 15 or more digits
-     * (the shape of a resident identity number, old or new, or of a bank card) is withheld as null:
-     * a free-text field must not carry the key the export leaves out.
+     * (the shape of a resident identity number, old or new, or of a bank card), also in full-width
+     * digits or split by separators (see IDENTITY_NUMBER), is withheld as null: a free-text field
+     * must not carry the key the export leaves out.
      */
     private ExportQuery(ExportFormat format, List<String> fields, boolean keyed, boolean withholdIdentityNumbers) {
         this.format = format;
@@ -89,11 +90,21 @@ final class ExportQuery {
         return new ExportQuery(format, fields, keyed, withholdIdentityNumbers);
     }
 
+    /*
+     * Fifteen digits, possibly split by separators (spaces of any width, zero-width characters,
+     * hyphens and dashes, dots, slashes, underscores), matched on the value in Unicode NFKC form,
+     * which folds full-width digits (０-９), their full-width separators and other compatibility
+     * forms to ASCII: "１１０１０５…" and "110105 19800101 0016" are the same number to a reader.
+     * Erring towards withholding a value that only looks like one is the safe side.
+     */
+    static final String IDENTITY_NUMBER = "[0-9](?:[[:space:]\\u00a0\\u3000\\u200b-\\u200d\\u2060\\ufeff"
+            + "\\u2010-\\u2015\\u2212\\u00b7._/-]*[0-9]){14}";
+
     // Field names are validated identifiers ([A-Za-z_][A-Za-z0-9_]*), safe inside a literal.
     private static String published(String field, String operator, boolean withholdIdentityNumbers) {
         String value = "data" + operator + "'" + field + "'";
-        return withholdIdentityNumbers
-                ? "CASE WHEN data->>'" + field + "' ~ '[0-9]{15}' THEN NULL ELSE " + value + " END" : value;
+        return withholdIdentityNumbers ? "CASE WHEN normalize(data->>'" + field + "', NFKC) ~ '" + IDENTITY_NUMBER
+                + "' THEN NULL ELSE " + value + " END" : value;
     }
 
     Tuple parameters(int datasetId) {

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * Turns the verified token of the current request into a {@link Caller}. An agency caller must act
  * for a registered, active agency (else 403 UNKNOWN_AGENCY); the center needs no registered agency
- * (API.md, "Identity"); ops never acts for an agency.
+ * (API.md, "Identity"); the center and ops never act for an agency (see {@link #fromToken}).
  */
 @ApplicationScoped
 public class Callers {
@@ -40,7 +40,7 @@ public class Callers {
         } catch (ProblemException e) {
             return Uni.createFrom().failure(e);
         }
-        if (!caller.is(Role.AGENCY) || caller.isCenter()) {
+        if (!caller.is(Role.AGENCY)) {
             return Uni.createFrom().item(caller);
         }
         return agencies.standing(caller.agency()).map(standing -> {
@@ -52,6 +52,14 @@ public class Callers {
         });
     }
 
+    /**
+     * A token means one thing: it names exactly one of the groups center, agency, ops, and only an
+     * agency token carries the {@code agency} claim. A token that mixes them is refused (403
+     * FORBIDDEN_ROLE) rather than read one way or the other: a center token with an agency claim
+     * would read that agency's data as its provider, an ops token with the agency group would read
+     * record contents. The center that also wants to act as an agency uses that agency's own token.
+     * Groups the platform does not know are ignored.
+     */
     static Caller fromToken(JsonWebToken token) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String group : token.getGroups()) {
@@ -61,15 +69,28 @@ public class Callers {
             throw new ProblemException(ProblemCode.FORBIDDEN_ROLE,
                     "the token carries none of the groups center, agency, ops");
         }
+        if (roles.size() > 1) {
+            throw new ProblemException(ProblemCode.FORBIDDEN_ROLE,
+                    "a token holds exactly one of the groups center, agency, ops; this one names " + names(roles));
+        }
+        Role role = roles.iterator().next();
         Object claim = token.getClaim(AGENCY_CLAIM);
         String agency = claim == null ? null
                 : (claim instanceof jakarta.json.JsonString js ? js.getString() : claim.toString()).strip().toUpperCase();
         if (agency != null && agency.isEmpty()) {
             agency = null;
         }
-        if (roles.contains(Role.AGENCY) && agency == null) {
+        if (role == Role.AGENCY && agency == null) {
             throw new ProblemException(ProblemCode.UNKNOWN_AGENCY, "an agency token must carry the 'agency' claim");
         }
-        return new Caller(token.getSubject(), agency, Set.copyOf(roles));
+        if (role != Role.AGENCY && agency != null) {
+            throw new ProblemException(ProblemCode.FORBIDDEN_ROLE, "a " + names(roles)
+                    + " token acts for no agency and must not carry the 'agency' claim; use that agency's own token");
+        }
+        return new Caller(token.getSubject(), agency, role);
+    }
+
+    private static String names(Set<Role> roles) {
+        return String.join(", ", roles.stream().map(r -> r.name().toLowerCase()).toList());
     }
 }

@@ -34,7 +34,7 @@ class AccessPolicyTest {
     private static final Set<String> GRANTED = Set.of("name");
     private static final Set<String> ALL = Set.of("name", "address");
 
-    enum Kind { PROVIDER, ACTIVE_GRANT, EXPIRED_GRANT, REVOKED_GRANT, NO_GRANT, CENTER, CENTER_AS_AGENCY, OPS }
+    enum Kind { PROVIDER, ACTIVE_GRANT, EXPIRED_GRANT, REVOKED_GRANT, NO_GRANT, CENTER, OPS }
 
     private static CatalogEntry dataset(SharingClass sharingClass) {
         return new CatalogEntry(1, "ds", PROVIDER, SubjectType.PERSON, sharingClass, DatasetStatus.ACTIVE,
@@ -44,17 +44,16 @@ class AccessPolicyTest {
 
     private static Caller caller(Kind kind) {
         return switch (kind) {
-            case PROVIDER -> new Caller("p", PROVIDER, Set.of(Role.AGENCY));
-            case CENTER -> new Caller("c", null, Set.of(Role.CENTER));
-            case CENTER_AS_AGENCY -> new Caller("c", CONSUMER, Set.of(Role.CENTER));
-            case OPS -> new Caller("o", null, Set.of(Role.OPS));
-            default -> new Caller("s", CONSUMER, Set.of(Role.AGENCY));
+            case PROVIDER -> new Caller("p", PROVIDER, Role.AGENCY);
+            case CENTER -> new Caller("c", null, Role.CENTER);
+            case OPS -> new Caller("o", null, Role.OPS);
+            default -> new Caller("s", CONSUMER, Role.AGENCY);
         };
     }
 
     private static List<GrantTerms> grants(Kind kind, DataUse use) {
         return switch (kind) {
-            case ACTIVE_GRANT, CENTER_AS_AGENCY -> List.of(new GrantTerms(1, GRANTED, use, TODAY, false));
+            case ACTIVE_GRANT -> List.of(new GrantTerms(1, GRANTED, use, TODAY, false));
             case EXPIRED_GRANT -> List.of(new GrantTerms(1, GRANTED, use, TODAY.minusDays(1), false));
             case REVOKED_GRANT -> List.of(new GrantTerms(1, GRANTED, use, TODAY.plusDays(30), true));
             default -> List.of();
@@ -78,7 +77,7 @@ class AccessPolicyTest {
         if (sharingClass == SharingClass.UNCONDITIONAL && use == DataUse.DUTY) {
             return "ALL"; // Art. 17
         }
-        return kind == Kind.ACTIVE_GRANT || kind == Kind.CENTER_AS_AGENCY ? "GRANTED" : "NO_GRANT"; // Art. 4(3), 18, 19, 24
+        return kind == Kind.ACTIVE_GRANT ? "GRANTED" : "NO_GRANT"; // Art. 4(3), 18, 19, 24
     }
 
     static Stream<Arguments> table() {

@@ -65,4 +65,32 @@ class GrantApiTest {
         assertProblem(as(Tokens.center()).delete("/api/v1/grants/987654321").then(), 404, "NOT_FOUND");
         assertProblem(asAgency(provider).delete("/api/v1/grants/1").then(), 403, "FORBIDDEN_ROLE");
     }
+
+    @Test
+    void aGrantRunsAtMostFiveYearsAndNeverFromThePast() {
+        String provider = Platform.registerSignedAgency("市民政局婚登");
+        String consumer = Platform.registerSignedAgency("市法院执行局");
+        String dataset = Platform.registerPersonDataset(provider, "CONDITIONAL");
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        java.util.function.Function<String, io.restassured.response.ValidatableResponse> designate = until ->
+                as(Tokens.center()).contentType(ContentType.JSON)
+                        .body(Map.of("consumer", consumer, "dataset", dataset, "fields", List.of("name"),
+                                "purpose", "执行查控", "use", "DUTY", "validUntil", until))
+                        .post("/api/v1/grants").then();
+        java.util.function.Function<String, io.restassured.response.ValidatableResponse> apply = until ->
+                asAgency(consumer).contentType(ContentType.JSON)
+                        .body(Map.of("dataset", dataset, "fields", List.of("name"), "purpose", "执行查控",
+                                "use", "DUTY", "validUntil", until))
+                        .post("/api/v1/applications").then();
+
+        for (String until : List.of("+999999-01-01", today.plusYears(5).plusDays(1).toString(),
+                today.minusDays(1).toString())) {
+            assertProblem(designate.apply(until), 400, "INVALID_REQUEST").body("detail",
+                    org.hamcrest.Matchers.containsString("validUntil"));
+            assertProblem(apply.apply(until), 400, "INVALID_REQUEST").body("detail",
+                    org.hamcrest.Matchers.containsString("validUntil"));
+        }
+        designate.apply(today.plusYears(5).toString()).statusCode(201);
+        apply.apply(today.plusYears(5).toString()).statusCode(201);
+    }
 }

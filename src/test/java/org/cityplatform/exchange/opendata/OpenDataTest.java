@@ -194,6 +194,56 @@ class OpenDataTest {
         assertEquals("key,name,capital\r\n" + company + ",市自来水公司,1000000\r\n", csv);
     }
 
+    /** The same digits as full-width characters (０-９, Ｘ), as some forms and input methods write them. */
+    private static String fullWidth(String key) {
+        StringBuilder out = new StringBuilder();
+        key.chars().forEach(c -> out.append((char) (c == 'X' ? 'Ｘ' : '０' + (c - '0'))));
+        return out.toString();
+    }
+
+    @Test
+    void identityNumbersInFullWidthDigitsOrSplitBySeparatorsAreWithheldToo_Art25() {
+        String fullWidth = TestKeys.person(41);
+        String spaced = TestKeys.person(42);
+        String hyphenated = TestKeys.person(43);
+        String mixed = TestKeys.person(44);
+        Platform.push(provider, persons, Platform.person(TestKeys.person(41), "证件 " + fullWidth(fullWidth), "x")
+                + Platform.person(TestKeys.person(42), "号码 " + spaced.substring(0, 6) + " " + spaced.substring(6, 14)
+                        + " " + spaced.substring(14), "x")
+                + Platform.person(TestKeys.person(43), hyphenated.substring(0, 6) + "-" + hyphenated.substring(6, 14)
+                        + "－" + hyphenated.substring(14), "x")
+                + Platform.person(TestKeys.person(44), fullWidth(mixed.substring(0, 6)) + "\u3000" + mixed.substring(6), "x")
+                + Platform.person(TestKeys.person(45), "电话 021-6234 5678", "x"));
+        open(Tokens.agency(provider), persons, fields("name")).statusCode(200);
+
+        String body = anyone().get("/open/v1/datasets/" + persons + "/export").then().statusCode(200).extract().asString();
+        List<Object> names = body.lines().map(l -> JsonPath.from(l).get("data.name")).toList();
+        assertEquals(8, names.size(), body);
+        assertEquals(5, names.stream().filter(java.util.Objects::isNull).count(),
+                "the four disguised numbers are withheld, and the plain one: " + body);
+        assertTrue(names.contains("电话 021-6234 5678"), "a phone number is no identity number: " + body);
+        String csv = new String(anyone().accept("text/csv").get("/open/v1/datasets/" + persons + "/export")
+                .then().statusCode(200).extract().asByteArray(), StandardCharsets.UTF_8);
+        assertEquals(5, csv.lines().filter(String::isEmpty).count(), "withheld: empty cells in the CSV too: " + csv);
+    }
+
+    @Test
+    void anOpenCsvExportCarriesNoFormulasAndKeepsNegativeNumbers() {
+        String companies = TestCodes.datasetCode("companies");
+        given().auth().oauth2(Tokens.center()).contentType(ContentType.JSON)
+                .body(Map.of("code", companies, "name", "企业登记信息", "provider", provider,
+                        "subjectType", "ENTITY", "sharingClass", "UNCONDITIONAL", "updateCycle", "DAILY",
+                        "fields", List.of(Map.of("name", "name", "type", "STRING"), Map.of("name", "capital", "type", "NUMBER"))))
+                .post("/api/v1/datasets").then().statusCode(201);
+        String company = TestCodes.creditCode();
+        Platform.push(provider, companies, "{\"key\":\"" + company
+                + "\",\"data\":{\"name\":\"=HYPERLINK(\\\"http://x.example\\\",\\\"ok\\\")\",\"capital\":-5}}\n");
+        open(Tokens.agency(provider), companies, fields("key", "name", "capital")).statusCode(200);
+        String csv = new String(anyone().accept("text/csv").get("/open/v1/datasets/" + companies + "/export")
+                .then().statusCode(200).extract().asByteArray(), StandardCharsets.UTF_8);
+        assertEquals("key,name,capital\r\n" + company + ",\"'=HYPERLINK(\"\"http://x.example\"\",\"\"ok\"\")\",-5\r\n", csv);
+    }
+
     @Test
     void withdrawalTakesTheDatasetOutOfOpenData_Art23() {
         open(Tokens.agency(provider), persons, fields("name")).statusCode(200);

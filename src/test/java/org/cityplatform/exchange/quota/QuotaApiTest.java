@@ -86,6 +86,30 @@ class QuotaApiTest {
     }
 
     @Test
+    void aQuotaIsAWholeJsonNumberNeverAFractionOrAStringAndIsBounded() {
+        String agency = Platform.registerAgency("市体育局");
+        for (String body : new String[] {
+                "{\"requestsPerSecond\":1.5,\"concurrentExports\":1}",
+                "{\"requestsPerSecond\":\"10\",\"concurrentExports\":1}",
+                "{\"requestsPerSecond\":10,\"concurrentExports\":2.0}",
+                "{\"requestsPerSecond\":10,\"concurrentExports\":\"2\"}",
+                "{\"requestsPerSecond\":1e3,\"concurrentExports\":1}",
+                "{\"requestsPerSecond\":true,\"concurrentExports\":1}",
+                "{\"requestsPerSecond\":[10],\"concurrentExports\":1}",
+                "{\"requestsPerSecond\":99999999999,\"concurrentExports\":1}",
+                "{\"requestsPerSecond\":1000001,\"concurrentExports\":1}",
+                "{\"requestsPerSecond\":-5,\"concurrentExports\":1}"}) {
+            assertProblem(as(Tokens.center()).contentType(ContentType.JSON).body(body).put(quotaPath(agency)).then(),
+                    400, "INVALID_REQUEST").body("detail", org.hamcrest.Matchers.anyOf(
+                            org.hamcrest.Matchers.containsString("requestsPerSecond"),
+                            org.hamcrest.Matchers.containsString("concurrentExports")));
+        }
+        as(Tokens.center()).get(quotaPath(agency)).then().statusCode(200).body("updatedAt", nullValue());
+        as(Tokens.center()).contentType(ContentType.JSON).body("{\"requestsPerSecond\":1000000,\"concurrentExports\":1}")
+                .put(quotaPath(agency)).then().statusCode(200).body("requestsPerSecond", equalTo(1_000_000));
+    }
+
+    @Test
     void anUnknownAgencyHasNoQuota() {
         Map<String, Integer> body = Map.of("requestsPerSecond", 10, "concurrentExports", 1);
         assertProblem(as(Tokens.center()).contentType(ContentType.JSON).body(body)
