@@ -129,6 +129,11 @@ public final class ItemParser {
         if (unreadable != null) {
             return unreadable;
         }
+        int invalid = StrictUtf8.firstInvalid(bytes, first, end);
+        if (invalid >= 0) {
+            return malformed(line, null, column(bytes, start, invalid), String.format(
+                    "invalid UTF-8 (byte 0x%02X starts no well-formed sequence)", bytes[invalid] & 0xFF));
+        }
         try (JsonParser json = JSON.createParser(bytes, first, end - first)) {
             return new Reading(line, json, bytes, start, first, end).read();
         } catch (IOException e) {

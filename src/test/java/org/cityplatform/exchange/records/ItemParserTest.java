@@ -524,6 +524,34 @@ class ItemParserTest {
             assertEquals(ItemCode.MALFORMED_JSON, error.code());
         }
 
+        /** Overlong NUL, a surrogate, a code point past U+10FFFF: a lenient decoder stores each as U+FFFD. */
+        @ParameterizedTest
+        @ValueSource(strings = {"C0 80", "ED A0 80", "F4 90 80 80", "E0 80 80", "F0 80 80 80", "80", "C3", "F5 80 80 80"})
+        void illFormedUtf8IsRefusedWithItsColumnNotReplaced(String hex) {
+            String[] octets = hex.split(" ");
+            byte[] text = upsert("{\"name\":\"王X\"}").getBytes(StandardCharsets.UTF_8);
+            int at = new String(text, StandardCharsets.UTF_8).indexOf("王X");
+            int byteAt = new String(text, StandardCharsets.UTF_8).substring(0, at).getBytes(StandardCharsets.UTF_8).length + 3;
+            byte[] line = new byte[text.length - 1 + octets.length];
+            System.arraycopy(text, 0, line, 0, byteAt);
+            for (int i = 0; i < octets.length; i++) {
+                line[byteAt + i] = (byte) Integer.parseInt(octets[i], 16);
+            }
+            System.arraycopy(text, byteAt + 1, line, byteAt + octets.length, text.length - byteAt - 1);
+            ItemError error = assertInstanceOf(ItemError.class, PERSONS.parse(2, line, 0, line.length));
+            assertEquals(ItemCode.MALFORMED_JSON, error.code());
+            assertEquals(2, error.line());
+            assertTrue(error.message().startsWith("malformed JSON at column " + (at + 2) + ": invalid UTF-8"),
+                    error.message());
+        }
+
+        @Test
+        void wellFormedUtf8OfEveryLengthIsAccepted() {
+            String text = upsert("{\"name\":\"aé王😀\"}");
+            byte[] line = text.getBytes(StandardCharsets.UTF_8);
+            assertInstanceOf(PushItem.class, PERSONS.parse(2, line, 0, line.length));
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"{", "{x", "{\"key\":NaN}", "{\"key\":01}", "{\"key\":'x'}", "{\"a\":[1}",
             "{\"a\":1}]", "{\"a\":\"x\ty\"}", "{\"a\":\"\\q\"}", "{\"a\":1.}", "{\"a\":-}", "{\"key\":Infinity}"})
