@@ -9,14 +9,11 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import java.io.ByteArrayOutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import io.restassured.http.ContentType;
 import java.util.List;
 import java.util.Map;
 import org.cityplatform.exchange.support.Platform;
+import org.cityplatform.exchange.support.RawHttp;
 import org.cityplatform.exchange.support.TestKeys;
 import org.cityplatform.exchange.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,7 +75,7 @@ class EveryErrorIsAProblemTest {
     void aBodyTooLargeIsAPayloadTooLargeProblem() throws Exception {
         // Beyond quarkus.http.limits.max-body-size (10 MiB by default): refused on its declared
         // length, before a byte of it is read, so the client reads the answer instead of a reset.
-        String answer = rawExchange("POST /api/v1/agencies HTTP/1.1\r\nHost: localhost\r\n"
+        String answer = RawHttp.exchange("POST /api/v1/agencies HTTP/1.1\r\nHost: localhost\r\n"
                 + "Authorization: Bearer " + Tokens.center() + "\r\nContent-Type: application/json\r\n"
                 + "Content-Length: " + (11 * 1024 * 1024) + "\r\n\r\n{");
         assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
@@ -88,27 +85,6 @@ class EveryErrorIsAProblemTest {
     }
 
     /** Sends bytes as they are and reads the answer until the server closes or 2 s pass. */
-    static String rawExchange(String request) throws Exception {
-        try (Socket socket = new Socket("localhost", RestAssured.port)) {
-            socket.setSoTimeout(2000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n; (n = socket.getInputStream().read(buffer)) > 0; ) {
-                    answer.write(buffer, 0, n);
-                    if (answer.toString(StandardCharsets.UTF_8).contains("}")) {
-                        break;
-                    }
-                }
-            } catch (java.net.SocketTimeoutException e) {
-                // what came is the answer
-            }
-            return answer.toString(StandardCharsets.UTF_8);
-        }
-    }
-
     @Test
     void headersTooLargeAreAHeadersTooLargeProblem() {
         // Beyond quarkus.http.limits.max-header-size (20 KiB by default).

@@ -14,17 +14,15 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import io.quarkus.test.junit.QuarkusTest;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.cityplatform.exchange.support.DatabaseSessions;
 import org.cityplatform.exchange.support.Platform;
+import org.cityplatform.exchange.support.RawHttp;
 import org.cityplatform.exchange.support.TestKeys;
 import org.cityplatform.exchange.support.Tokens;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -142,11 +140,11 @@ class HostileTextTest {
     @Test
     void whatTheFrameworkRefusesBeforeRoutingIsStillA400() throws Exception {
         for (String uri : List.of("/api/v1/datasets?q=%zz", "/api/v1/datasets/a%2", "/open/v1/datasets/%")) {
-            String answer = EveryErrorIsAProblemTest.rawExchange("GET " + uri + " HTTP/1.1\r\nHost: localhost\r\n"
+            String answer = RawHttp.exchange("GET " + uri + " HTTP/1.1\r\nHost: localhost\r\n"
                     + "Authorization: Bearer " + Tokens.center() + "\r\nConnection: close\r\n\r\n");
             assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
         }
-        String answer = EveryErrorIsAProblemTest.rawExchange("GET /api/v1/datasets/" + dataset + "/records/" + key
+        String answer = RawHttp.exchange("GET /api/v1/datasets/" + dataset + "/records/" + key
                 + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + Tokens.agency(reader)
                 + "\r\nX-Case-Id: ca\u0000se\r\nConnection: close\r\n\r\n");
         assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
@@ -241,24 +239,12 @@ class HostileTextTest {
         assertEquals(0, idleInTransaction(), "no session of the test database is left idle in a transaction");
     }
 
-    /** Sessions of the gateway's own database that sit in an open transaction, seen by PostgreSQL. */
-    static int idleInTransaction() throws Exception {
-        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
-        String database = url.substring(url.lastIndexOf('/') + 1).split("\\?")[0];
+    /** Sessions of the gateway's own database left in an open transaction, as PostgreSQL sees them. */
+    private static int idleInTransaction() throws InterruptedException {
         // A statement ends a moment after its answer: give PostgreSQL a little time to see it.
-        int found = 0;
-        for (int attempt = 0; attempt < 20; attempt++) {
-            try (Connection c = DriverManager.getConnection(url, "postgres", "");
-                 ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '"
-                         + database + "' AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'")) {
-                rs.next();
-                found = rs.getInt(1);
-            }
-            if (found == 0) {
-                return 0;
-            }
+        for (int attempt = 0; attempt < 20 && DatabaseSessions.inState("idle in transaction") > 0; attempt++) {
             Thread.sleep(100);
         }
-        return found;
+        return DatabaseSessions.inState("idle in transaction");
     }
 }

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import org.cityplatform.exchange.support.DatabaseSessions;
 import org.cityplatform.exchange.support.Platform;
 import org.cityplatform.exchange.support.TestKeys;
 import org.cityplatform.exchange.support.Tokens;
@@ -128,14 +129,14 @@ class ExportTest {
         byte[] some = in.readNBytes(64 * 1024);
         assertEquals(64 * 1024, some.length);
         // The export is now paused on a full socket, holding its transaction open.
-        assertTrue(DatabaseActivity.exportsInProgress() >= 1, "the export should hold a transaction");
+        assertTrue(DatabaseSessions.exportsInProgress() >= 1, "the export should hold a transaction");
         c.disconnect();
         in.close();
         long deadline = System.currentTimeMillis() + 10_000;
-        while (DatabaseActivity.exportsInProgress() > 0 && System.currentTimeMillis() < deadline) {
+        while (DatabaseSessions.exportsInProgress() > 0 && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }
-        assertEquals(0, DatabaseActivity.exportsInProgress(), "the export's connection is still busy");
+        assertEquals(0, DatabaseSessions.exportsInProgress(), "the export's connection is still busy");
     }
 
     @Test

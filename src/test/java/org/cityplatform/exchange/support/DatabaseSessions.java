@@ -16,9 +16,9 @@ public final class DatabaseSessions {
         return count("state = '" + state.replace("'", "") + "'");
     }
 
-    /** Every session of the gateway's database: what its pools hold open. */
-    public static int all() {
-        return count("true");
+    /** Sessions of the gateway's database that hold an export's read of the records open. */
+    public static int exportsInProgress() {
+        return count("state IN ('active', 'idle in transaction') AND query LIKE '%FROM records WHERE dataset_id%'");
     }
 
     private static int count(String condition) {

@@ -60,24 +60,70 @@ public final class RawHttp implements AutoCloseable {
         return send(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** What the gateway sent until it closed the connection, or until the time is up. */
+    /** Sends a whole request as written, on a new connection, and reads its answer. */
+    public static String exchange(String request) throws IOException {
+        try (RawHttp http = connect()) {
+            return http.send(request.getBytes(StandardCharsets.ISO_8859_1)).answer(2000).text();
+        }
+    }
+
+    /**
+     * What the gateway sent until one whole response arrived, it closed the connection, or the
+     * time is up.
+     */
     public Answer answer(long timeoutMillis) throws IOException {
         socket.setSoTimeout((int) timeoutMillis);
         ByteArrayOutputStream received = new ByteArrayOutputStream();
-        boolean closed = false;
         byte[] buffer = new byte[8192];
         try {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 received.write(buffer, 0, n);
+                if (complete(received.toString(StandardCharsets.ISO_8859_1))) {
+                    break;
+                }
             }
-            closed = true;
         } catch (SocketTimeoutException e) {
             // the connection is still open
         } catch (IOException e) {
-            closed = true; // reset by the gateway
+            // reset by the gateway: what came is the answer
         }
-        return new Answer(received.toString(StandardCharsets.UTF_8), closed);
+        return new Answer(received.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Whether the gateway closes the connection within the time, reading (and dropping) what it still sends. */
+    public boolean closesWithin(long timeoutMillis) throws IOException {
+        socket.setSoTimeout((int) timeoutMillis);
+        byte[] buffer = new byte[8192];
+        try {
+            while (in.read(buffer) >= 0) {
+                // not the end yet
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // reset by the gateway
+        }
+    }
+
+    // One response: its headers, and as many body bytes as it announced (or its last chunk).
+    private static boolean complete(String text) {
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) {
+            return false;
+        }
+        String head = text.substring(0, end).toLowerCase();
+        if (head.contains("transfer-encoding: chunked")) {
+            return text.endsWith("0\r\n\r\n");
+        }
+        int at = head.indexOf("content-length:");
+        if (at < 0) {
+            return false;
+        }
+        int lineEnd = head.indexOf("\r\n", at);
+        long length = Long.parseLong(head.substring(at + 15, lineEnd < 0 ? head.length() : lineEnd).strip());
+        return text.length() - end - 4 >= length;
     }
 
     @Override
@@ -85,8 +131,8 @@ public final class RawHttp implements AutoCloseable {
         socket.close();
     }
 
-    /** The raw answer; {@code closed} when the gateway ended the connection. */
-    public record Answer(String text, boolean closed) {
+    /** The raw answer: status line, headers and body as received. */
+    public record Answer(String text) {
 
         public int status() {
             if (!text.startsWith("HTTP/1.1 ")) {
