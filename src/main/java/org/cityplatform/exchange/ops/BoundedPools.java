@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnectOptions;
 import java.util.ArrayList;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.concurrent.TimeUnit;
 
@@ -22,44 +23,31 @@ public final class BoundedPools {
     private BoundedPools() {
     }
 
-    static Pool create(PgPoolCreator.Input input, PoolSettings settings) {
-        PoolOptions options = new PoolOptions(input.poolOptions())
-                .setConnectionTimeout((int) settings.acquireTimeout().toMillis())
-                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
-                .setMaxWaitQueueSize(settings.maxWaiting());
-        return PgBuilder.pool().with(options).connectingTo(new ArrayList<SqlConnectOptions>(input.pgConnectOptionsList())).using(input.vertx()).build();
+    /** Creates a pool as configured, with the waiting bounds of {@link PoolSettings}. */
+    abstract static class Creator implements PgPoolCreator {
+
+        @Inject
+        PoolSettings settings;
+
+        @Override
+        public Pool create(Input input) {
+            PoolOptions options = new PoolOptions(input.poolOptions())
+                    .setConnectionTimeout((int) settings.acquireTimeout().toMillis())
+                    .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+                    .setMaxWaitQueueSize(settings.maxWaiting());
+            return PgBuilder.pool().with(options).connectingTo(new ArrayList<SqlConnectOptions>(input.pgConnectOptionsList()))
+                    .using(input.vertx()).build();
+        }
     }
 
     /** The pool of reads, management and the audit trail. */
     @Singleton
-    static class Shared implements PgPoolCreator {
-
-        private final PoolSettings settings;
-
-        Shared(PoolSettings settings) {
-            this.settings = settings;
-        }
-
-        @Override
-        public Pool create(Input input) {
-            return BoundedPools.create(input, settings);
-        }
+    static class Shared extends Creator {
     }
 
     /** The pool of pushes: a push holds its connection while its body streams, and never one of the reads. */
     @Singleton
     @ReactiveDataSource(PUSHES)
-    static class Pushes implements PgPoolCreator {
-
-        private final PoolSettings settings;
-
-        Pushes(PoolSettings settings) {
-            this.settings = settings;
-        }
-
-        @Override
-        public Pool create(Input input) {
-            return BoundedPools.create(input, settings);
-        }
+    static class Pushes extends Creator {
     }
 }
