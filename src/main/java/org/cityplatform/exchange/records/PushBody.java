@@ -1,22 +1,23 @@
 package org.cityplatform.exchange.records;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.compression.JdkZlibDecoder;
-import io.netty.handler.codec.compression.ZlibWrapper;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayDeque;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.ProblemException;
 
 /**
  * The bytes of a push as the client sent them, decoded and cut into items. The gateway decodes the
- * body itself rather than letting the HTTP server do it, so that a gzip body is checked to its
- * trailer (a body cut short is an incomplete push, not a complete one) and so that a small
- * compressed chunk is inflated a slice at a time, only while the push has room for more items:
- * a compression bomb inflates no faster than the database takes its batches.
+ * body itself rather than letting the HTTP server do it, so that a gzip body is read member by
+ * member and checked to its last trailer (a body cut short is an incomplete push, not a complete
+ * one).
+ *
+ * <p>What the client sent is held until it is cut, and cut a bounded amount at a time: only while
+ * the push has room for more items (so a compression bomb inflates no faster than the database
+ * takes its batches), and never more in one turn of the event loop than {@link #TURN_BYTES}, so
+ * that items that never reach the database (invalid ones, blank lines) cannot hold the loop that
+ * other requests share.
  */
 final class PushBody {
 
@@ -26,40 +27,48 @@ final class PushBody {
         /** The body cannot be decoded (a broken or truncated gzip stream); no more items follow. */
         void undecodable(String reason);
 
+        /** Everything that arrived so far was cut into items: the push may read more. */
+        void drained();
+
         /** Every item of the body was handed on. */
         void ended();
     }
 
+    // Decoded bytes cut into items in one turn of the event loop before it serves others.
+    private static final int TURN_BYTES = 1024 * 1024;
     // Compressed input inflated in one step: bounds what one step can hand on, whatever the ratio.
-    private static final int COMPRESSED_SLICE = 2048;
+    private static final int COMPRESSED_SLICE = 1024;
     private static final int PLAIN_SLICE = 64 * 1024;
 
     private final Sink sink;
     private final NdjsonLines lines;
     private final JsonArraySplitter array;
-    private final JdkZlibDecoder decoder; // null for an identity body
-    private final EmbeddedChannel inflater;
+    private final GzipMembers gzip; // null for a body sent as is
     private final BooleanSupplier room;
+    private final Consumer<Runnable> nextTurn;
     private final ArrayDeque<Buffer> pending = new ArrayDeque<>();
     private int pendingOffset;
+    private long cutThisTurn;
     private boolean inputEnded;
+    private boolean turnScheduled;
     private boolean done;
 
-    private PushBody(PushFormat format, boolean gzip, Sink sink, BooleanSupplier room) {
+    private PushBody(PushFormat format, boolean gzip, Sink sink, BooleanSupplier room, Consumer<Runnable> nextTurn) {
         this.sink = sink;
         this.room = room;
+        this.nextTurn = nextTurn;
         this.lines = format == PushFormat.NDJSON ? new NdjsonLines(PushSession.MAX_LINE, sink) : null;
         this.array = format == PushFormat.JSON_ARRAY ? new JsonArraySplitter() : null;
-        this.decoder = gzip ? new JdkZlibDecoder(ZlibWrapper.GZIP) : null;
-        this.inflater = gzip ? new EmbeddedChannel(decoder) : null;
+        this.gzip = gzip ? new GzipMembers() : null;
     }
 
     /**
      * The body of a push in the given {@code Content-Encoding}; {@code room} says whether the push
-     * takes more items now. Encodings other than gzip are refused before anything is read.
+     * takes more items now, {@code nextTurn} runs a step on a later turn of the request's loop.
      */
-    static PushBody of(PushFormat format, String contentEncoding, Sink sink, BooleanSupplier room) {
-        return new PushBody(format, gzip(contentEncoding), sink, room);
+    static PushBody of(PushFormat format, String contentEncoding, Sink sink, BooleanSupplier room,
+                       Consumer<Runnable> nextTurn) {
+        return new PushBody(format, gzip(contentEncoding), sink, room, nextTurn);
     }
 
     /** Whether a body in this encoding is gzip; 415 for an encoding the gateway does not read. */
@@ -96,11 +105,23 @@ final class PushBody {
         return !pending.isEmpty();
     }
 
-    /** Hands on what waits, a slice at a time, while the push has room; ends the body once all is read. */
+    /** Cuts what waits, a slice at a time, while the push has room and this turn has budget. */
     void pump() {
+        if (turnScheduled) {
+            return;
+        }
+        cutThisTurn = 0;
         while (!done && !pending.isEmpty() && room.getAsBoolean()) {
+            if (cutThisTurn >= TURN_BYTES) {
+                turnScheduled = true;
+                nextTurn.accept(() -> {
+                    turnScheduled = false;
+                    pump();
+                });
+                return;
+            }
             Buffer head = pending.peek();
-            int slice = Math.min(inflater == null ? PLAIN_SLICE : COMPRESSED_SLICE, head.length() - pendingOffset);
+            int slice = Math.min(gzip == null ? PLAIN_SLICE : COMPRESSED_SLICE, head.length() - pendingOffset);
             byte[] bytes = head.getBytes(pendingOffset, pendingOffset + slice);
             pendingOffset += slice;
             if (pendingOffset == head.length()) {
@@ -109,53 +130,44 @@ final class PushBody {
             }
             decode(bytes);
         }
-        if (!done && inputEnded && pending.isEmpty()) {
+        if (done || !pending.isEmpty()) {
+            return;
+        }
+        if (inputEnded) {
             finish();
+        } else {
+            sink.drained();
         }
     }
 
     /** Drops what waits: the push ended for another reason. */
     void discard() {
-        done = true;
-        pending.clear();
-        closeInflater();
-    }
-
-    private void closeInflater() {
-        if (inflater == null || !inflater.isOpen()) {
-            return;
-        }
-        try {
-            inflater.finishAndReleaseAll();
-        } catch (Exception e) { // a failure the decoder already reported, raised again on closing
-            // nothing more to release
-        }
-    }
-
-    private void decode(byte[] bytes) {
-        if (inflater == null) {
-            cut(bytes, 0, bytes.length);
-            return;
-        }
-        try {
-            inflater.writeInbound(Unpooled.wrappedBuffer(bytes));
-        } catch (Exception e) { // the decoder's failure, rethrown by the channel
-            fail("the gzip body is corrupt (" + describe(e) + ")");
-            return;
-        }
-        ByteBuf out;
-        while (!done && (out = inflater.readInbound()) != null) {
-            try {
-                byte[] plain = new byte[out.readableBytes()];
-                out.readBytes(plain);
-                cut(plain, 0, plain.length);
-            } finally {
-                out.release();
+        if (!done) {
+            done = true;
+            pending.clear();
+            if (gzip != null) {
+                gzip.close();
             }
         }
     }
 
+    private void decode(byte[] bytes) {
+        if (gzip == null) {
+            cut(bytes, 0, bytes.length);
+            return;
+        }
+        try {
+            gzip.feed(bytes, 0, bytes.length, this::cut);
+        } catch (GzipMembers.Malformed e) {
+            fail(e.getMessage());
+        }
+    }
+
     private void cut(byte[] bytes, int offset, int length) {
+        if (done) {
+            return;
+        }
+        cutThisTurn += length;
         if (lines != null) {
             lines.feed(bytes, offset, length);
         } else {
@@ -164,15 +176,15 @@ final class PushBody {
     }
 
     private void finish() {
-        if (inflater != null) {
-            boolean complete = decoder.isClosed();
-            closeInflater();
-            if (!complete) {
-                fail("the gzip body ended before its trailer: it was cut short");
+        if (gzip != null) {
+            try {
+                gzip.end();
+            } catch (GzipMembers.Malformed e) {
+                fail(e.getMessage());
                 return;
             }
         }
-        done = true;
+        discard();
         if (lines != null) {
             lines.end();
         } else {
@@ -184,11 +196,5 @@ final class PushBody {
     private void fail(String reason) {
         discard();
         sink.undecodable(reason);
-    }
-
-    // The decoder's own words name the fault (a CRC, a header) without any of our internals.
-    private static String describe(Exception e) {
-        String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : clip(message.replaceAll("[^\\x20-\\x7e]", "?"));
     }
 }

@@ -1,20 +1,35 @@
 package org.cityplatform.exchange.records;
 
+import java.util.Locale;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.ProblemException;
 
-/** The two body formats of a push (API.md, "Records": push). */
+/** The two body formats of a push (API.md, "Records": push), always UTF-8. */
 enum PushFormat {
     NDJSON, JSON_ARRAY;
 
     static PushFormat of(String contentType) {
-        String type = contentType == null ? "" : contentType.split(";")[0].strip().toLowerCase();
-        return switch (type) {
+        String[] parts = contentType == null ? new String[0] : contentType.split(";");
+        String type = parts.length == 0 ? "" : parts[0].strip().toLowerCase(Locale.ROOT);
+        PushFormat format = switch (type) {
             case "application/x-ndjson", "application/ndjson" -> NDJSON;
             case "application/json" -> JSON_ARRAY;
             default -> throw new ProblemException(ProblemCode.UNSUPPORTED_MEDIA_TYPE,
                     "a push is application/x-ndjson (one item a line) or application/json (an array of items); got "
-                            + (type.isEmpty() ? "no Content-Type" : "'" + type + "'"));
+                            + (type.isEmpty() ? "no type" : "'" + clip(type) + "'"));
         };
+        for (int i = 1; i < parts.length; i++) {
+            String[] parameter = parts[i].split("=", 2);
+            if (parameter[0].strip().equalsIgnoreCase("charset") && parameter.length == 2
+                    && !parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8")) {
+                throw new ProblemException(ProblemCode.UNSUPPORTED_MEDIA_TYPE,
+                        "a push body is UTF-8; charset '" + clip(parameter[1].strip()) + "' is not read here");
+            }
+        }
+        return format;
+    }
+
+    private static String clip(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 }

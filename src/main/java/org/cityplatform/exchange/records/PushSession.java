@@ -70,7 +70,9 @@ final class PushSession implements PushBody.Sink {
         this.writer = new PushWriter(conn, atomic, dataset, cache, metrics, audit, summary, this::onContext,
                 this::settled, this::databaseFailed);
         this.answer = new PushAnswer(ctx, atomic, summary, audit, this::onContext);
-        this.body = PushBody.of(format, request.getHeader("Content-Encoding"), this, this::hasRoom);
+        // A timer, not runOnContext: the loop serves its sockets before the next turn of this body.
+        this.body = PushBody.of(format, request.getHeader("Content-Encoding"), this, this::hasRoom,
+                step -> context.owner().setTimer(1, id -> step.run()));
         this.batch = new PushBatch(settings.batchSize());
     }
 
@@ -86,6 +88,11 @@ final class PushSession implements PushBody.Sink {
         request.handler(buffer -> {
             lastInputNanos = System.nanoTime();
             body.feed(buffer);
+            if (body.holdsInput() && !paused) {
+                // Read no more until what arrived is cut into items (see drained).
+                paused = true;
+                request.pause();
+            }
         });
         request.endHandler(v -> body.end());
         request.exceptionHandler(this::clientFailed);
@@ -151,6 +158,14 @@ final class PushSession implements PushBody.Sink {
     @Override
     public void undecodable(String reason) {
         stopReading(new Stop(ProblemCode.MALFORMED_BODY, reason));
+    }
+
+    @Override
+    public void drained() {
+        if (paused && hasRoom() && !inputEnded) {
+            paused = false;
+            request.resume();
+        }
     }
 
     @Override
@@ -223,11 +238,7 @@ final class PushSession implements PushBody.Sink {
     // A statement or a cache invalidation completed: whatever completes last lets the body flow again.
     private void settled() {
         if (hasRoom()) {
-            body.pump();
-            if (paused && hasRoom() && !inputEnded && !body.holdsInput()) {
-                paused = false;
-                request.resume();
-            }
+            body.pump(); // ends in drained() once what waits is cut
         }
         finishWhenSettled();
     }
