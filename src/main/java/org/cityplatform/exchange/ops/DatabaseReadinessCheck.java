@@ -10,9 +10,12 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * The instance is ready only when it can get a connection from each of its pools within a short
- * time: an instance whose pool is exhausted or whose database is gone cannot serve, and an
- * orchestrator should send its requests elsewhere.
+ * The instance is ready only when it can get a connection of its shared pool within a short
+ * time: without one it serves no lookup, no management request, no audit event, and an
+ * orchestrator should send its requests elsewhere (a database that is gone shows here too).
+ * The pool of pushes is reported, not judged: pushes that hold all of it are backpressure,
+ * answered to further pushes with 503 and Retry-After; taking instances out for it would let a
+ * few agencies' pushes take every instance out of service.
  */
 @Readiness
 @ApplicationScoped
@@ -30,17 +33,18 @@ public class DatabaseReadinessCheck implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        return Uni.combine().all().unis(probe(shared), probe(pushes)).asTuple().map(results -> {
+        return Uni.combine().all().unis(probe(shared, "DOWN"), probe(pushes, "BUSY")).asTuple().map(results -> {
             HealthCheckResponseBuilder response = HealthCheckResponse.named("database")
                     .withData("pool", results.getItem1()).withData("pushPool", results.getItem2());
-            return response.status("UP".equals(results.getItem1()) && "UP".equals(results.getItem2())).build();
+            return response.status("UP".equals(results.getItem1())).build();
         });
     }
 
-    private Uni<String> probe(Pool pool) {
+    private Uni<String> probe(Pool pool, String otherwise) {
         return pool.query("SELECT 1").execute()
                 .ifNoItem().after(settings.readinessTimeout()).fail()
                 .map(rows -> "UP")
-                .onFailure().recoverWithItem("DOWN: no connection within " + settings.readinessTimeout().toMillis() + " ms");
+                .onFailure().recoverWithItem(otherwise + ": no connection within "
+                        + settings.readinessTimeout().toMillis() + " ms");
     }
 }

@@ -16,7 +16,7 @@ public interface PoolSettings {
     @WithDefault("512")
     int maxWaiting();
 
-    /** How long the readiness check waits for a connection of each pool before it reports DOWN. */
+    /** How long the readiness check waits for a connection of each pool before it reports it unavailable. */
     @WithDefault("1s")
     Duration readinessTimeout();
 }

@@ -35,6 +35,8 @@ import org.cityplatform.exchange.security.Role;
 @Singleton
 public class PushRoute {
 
+    private static final long RETRY_AFTER_SECONDS = 5;
+
     private final BearerAuthenticator authenticator;
     private final CatalogDirectory catalog;
     private final ItemParsers parsers;
@@ -140,14 +142,27 @@ public class PushRoute {
 
     /** A push refused before it started: its event (DENIED with the refusal's code, Art. 31) first. */
     private void refuse(RoutingContext ctx, String dataset, Caller known, Throwable failure) {
+        closeIfBodyAwaitsContinue(ctx);
         requestAudit.refuse(ctx, AuditAction.PUSH, dataset, null, known, failure);
     }
 
-    // The database failed before the push could start: nothing was stored, there is nothing to audit.
+    /*
+     * The push pool or the database failed before the push could start: nothing was stored, there
+     * is nothing to audit. Most often every push connection is held: the client retries later.
+     */
     private static void refuse(RoutingContext ctx, Runnable slot, Throwable failure) {
         slot.run();
+        closeIfBodyAwaitsContinue(ctx);
+        ctx.response().putHeader("Retry-After", Long.toString(RETRY_AFTER_SECONDS));
         // The body is not wanted: let it drain so the client can read the answer.
         ctx.request().resume();
         RouteProblems.send(ctx, failure);
+    }
+
+    // A client waiting for 100 Continue sends its body only when told to: a refusal ends the connection.
+    private static void closeIfBodyAwaitsContinue(RoutingContext ctx) {
+        if ("100-continue".equalsIgnoreCase(ctx.request().getHeader("Expect"))) {
+            ctx.response().putHeader("Connection", "close");
+        }
     }
 }

@@ -25,6 +25,6 @@ public interface PushSettings {
     Duration maxDuration();
 
     /** Pushes one agency may have open on an instance at once; 429 beyond (the rest of the pool is others'). */
-    @WithDefault("8")
+    @WithDefault("4")
     int maxConcurrentPerAgency();
 }

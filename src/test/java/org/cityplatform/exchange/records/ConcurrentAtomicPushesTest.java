@@ -4,9 +4,12 @@ import static org.cityplatform.exchange.support.Http.asAgency;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +24,16 @@ import org.junit.jupiter.api.Test;
  * order, in one statement, so two of them never wait for each other's rows in opposite orders.
  */
 @QuarkusTest
+@TestProfile(ConcurrentAtomicPushesTest.SixAtOnce.class)
 class ConcurrentAtomicPushesTest {
+
+    /** Room for six pushes of one agency at once: the deadlock needs them concurrent. */
+    public static class SixAtOnce implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("exchange.push.max-concurrent-per-agency", "6");
+        }
+    }
 
     @Test
     void sixClientsPushingTheSameKeysInRandomOrdersAllSucceed() throws Exception {
