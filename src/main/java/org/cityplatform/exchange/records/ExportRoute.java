@@ -33,6 +33,7 @@ import org.cityplatform.exchange.identity.SubjectType;
 import org.cityplatform.exchange.objections.OpenObjections;
 import org.cityplatform.exchange.ops.Draining;
 import org.cityplatform.exchange.problem.Failures;
+import org.cityplatform.exchange.problem.RateLimitedException;
 import org.cityplatform.exchange.problem.RouteProblems;
 import org.cityplatform.exchange.quota.Quotas;
 import org.cityplatform.exchange.security.BearerAuthenticator;
@@ -66,6 +67,9 @@ public class ExportRoute {
 
     @Inject
     ExportSettings settings;
+
+    @Inject
+    ExportCapacity capacity;
 
     ExportRoute(BearerAuthenticator authenticator, ReadAccess access, io.vertx.mutiny.sqlclient.Pool pool,
                 RecordMetrics metrics, AuditTrail audit, RequestAudit requestAudit, OpenObjections objections,
@@ -158,7 +162,20 @@ public class ExportRoute {
     }
 
     private void stream(RoutingContext ctx, CatalogEntry dataset, ExportQuery query, ExportFormat format,
-                        ChangeCursor since, Requester requester, Quotas.Slot slot) {
+                        ChangeCursor since, Requester requester, Quotas.Slot quotaSlot) {
+        Runnable place;
+        try {
+            place = capacity.take();
+        } catch (RateLimitedException e) {
+            quotaSlot.release();
+            audit.record(requester.failed(AuditAction.EXPORT, dataset.code(), null, Failures.codeOf(e)))
+                    .subscribe().with(v -> RouteProblems.send(ctx, e), auditFailure -> RouteProblems.send(ctx, auditFailure));
+            return;
+        }
+        Quotas.Slot slot = () -> {
+            place.run();
+            return quotaSlot.release();
+        };
         Context context = Vertx.currentContext();
         pool.getConnection().onFailure(e -> {
             slot.release();

@@ -12,6 +12,10 @@ public interface ExportSettings {
     @WithDefault("60s")
     Duration stallTimeout();
 
+    /** Exports streaming at once on an instance; keep it well below the shared pool's size. */
+    @WithDefault("12")
+    int maxConcurrent();
+
     /** An export still streaming after this long is cut off, however steadily its client reads. */
     @WithDefault("2h")
     Duration maxDuration();
