@@ -117,6 +117,11 @@ public class RequestTextGate {
             }
         }
         String caseId = request.getHeader(Requester.CASE_HEADER);
+        if (caseId != null && !caseId.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            // Raw bytes past ASCII would be read as Latin-1 and stored garbled.
+            return new Refusal(ProblemCode.INVALID_REQUEST, Requester.CASE_HEADER
+                    + " holds characters outside printable ASCII; send it as percent-encoded UTF-8");
+        }
         if (caseId != null && caseId.indexOf('%') >= 0) {
             String problem = problemOf(caseId, false);
             if (problem != null) {

@@ -4,7 +4,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.cityplatform.exchange.agency.AgencyDirectory;
+import org.cityplatform.exchange.problem.ForbiddenText;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.ProblemException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -18,6 +20,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class Callers {
 
     public static final String AGENCY_CLAIM = "agency";
+    // Agency codes are unified social credit codes (ASCII digits and capitals); some room for older forms.
+    private static final Pattern AGENCY_CODE = Pattern.compile("[0-9A-Z]{1,32}");
+    private static final int MAX_SUBJECT = 256;
 
     private final JsonWebToken token;
     private final AgencyDirectory agencies;
@@ -80,6 +85,15 @@ public class Callers {
         if (agency != null && agency.isEmpty()) {
             agency = null;
         }
+        if (agency != null && !AGENCY_CODE.matcher(agency).matches()) {
+            throw new ProblemException(ProblemCode.UNKNOWN_AGENCY, "the token's 'agency' claim is no agency code");
+        }
+        String sub = token.getSubject();
+        if (sub != null && (sub.length() > MAX_SUBJECT || ForbiddenText.inComponent(sub) >= 0)) {
+            // The subject is stored with every event of the caller: it must be storable text.
+            throw new ProblemException(ProblemCode.UNAUTHENTICATED,
+                    "the token's subject is longer than " + MAX_SUBJECT + " characters or holds control characters");
+        }
         if (role == Role.AGENCY && agency == null) {
             throw new ProblemException(ProblemCode.UNKNOWN_AGENCY, "an agency token must carry the 'agency' claim");
         }
@@ -87,7 +101,7 @@ public class Callers {
             throw new ProblemException(ProblemCode.FORBIDDEN_ROLE, "a " + names(roles)
                     + " token acts for no agency and must not carry the 'agency' claim; use that agency's own token");
         }
-        return new Caller(token.getSubject(), agency, role);
+        return new Caller(sub, agency, role);
     }
 
     private static String names(Set<Role> roles) {

@@ -49,6 +49,21 @@ class TokenMeaningTest {
     }
 
     @Test
+    void claimsThatCannotBeStoredAreRefusedBeforeAnythingIsRead() {
+        String nulInAgency = Tokens.claims("system", provider + "\u0000", "agency").sign(Tokens.DEV_PRIVATE_KEY);
+        assertProblem(lookupWith(nulInAgency), 403, "UNKNOWN_AGENCY");
+        assertProblem(as(nulInAgency).contentType("application/x-ndjson").body(Platform.person(key, "甲", "某路"))
+                .post("/api/v1/datasets/" + dataset + "/records").then(), 403, "UNKNOWN_AGENCY");
+        String nulInSubject = Tokens.claims("sys\u0000tem", provider, "agency").sign(Tokens.DEV_PRIVATE_KEY);
+        assertProblem(lookupWith(nulInSubject), 401, "UNAUTHENTICATED");
+        assertProblem(as(nulInSubject).contentType("application/x-ndjson").body(Platform.person(key, "甲", "某路"))
+                .post("/api/v1/datasets/" + dataset + "/records").then(), 401, "UNAUTHENTICATED");
+        String longSubject = Tokens.claims("s".repeat(300), provider, "agency").sign(Tokens.DEV_PRIVATE_KEY);
+        assertProblem(lookupWith(longSubject), 401, "UNAUTHENTICATED");
+        lookupWith(Tokens.agency(provider)).statusCode(200);
+    }
+
+    @Test
     void aCenterTokenCarryingAnAgencyClaimIsRefusedAndReadsNothing() {
         String token = Tokens.claims("center-staff", provider, "center").sign(Tokens.DEV_PRIVATE_KEY);
         assertProblem(lookupWith(token), 403, "FORBIDDEN_ROLE");
