@@ -7,17 +7,26 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Says in a client's words which part of a JSON body could not be read, never echoing internals. */
 final class JsonProblemDetail {
+
+    // Jackson's words for a member given twice (JsonParser.Feature.STRICT_DUPLICATE_DETECTION).
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '([^']{1,100})'");
 
     private JsonProblemDetail() {
     }
 
     static String describe(JsonProcessingException e) {
         if (e instanceof JsonParseException) {
-            return "malformed JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            String where = "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+            // The member's name is the client's own text, already checked for forbidden characters.
+            return duplicate.find() ? where + ": member '" + duplicate.group(1) + "' appears more than once" : where;
         }
         if (!(e instanceof JsonMappingException m)) {
             return "the body is not valid JSON";

@@ -69,6 +69,9 @@ public final class JsonTextModule extends SimpleModule {
         @Override
         public void customize(ObjectMapper mapper) {
             mapper.registerModule(new JsonTextModule());
+            // A member given twice is ambiguous, and records' creators fail on it with no answer
+            // but a 500: refuse it as malformed, naming the member.
+            mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         }
     }
 }

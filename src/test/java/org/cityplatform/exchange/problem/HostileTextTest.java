@@ -14,6 +14,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -165,6 +166,32 @@ class HostileTextTest {
                 + "/records/" + key).then(), "INVALID_REQUEST");
         assertRefused(as(Tokens.center()).header("X-Case-Id", "case%01").get("/api/v1/datasets").then(),
                 "INVALID_REQUEST");
+    }
+
+    @Test
+    void aCaseReferenceSentAsRawBytesPastAsciiIsRefusedNotStoredGarbled() throws Exception {
+        // Header bytes are read as Latin-1: raw UTF-8 would be stored as mojibake with C1 controls.
+        String answer = RawHttp.exchange("GET /api/v1/datasets/" + dataset + "/records/" + key + " HTTP/1.1\r\n"
+                + "Host: localhost\r\nAuthorization: Bearer " + Tokens.agency(reader) + "\r\nX-Case-Id: "
+                + new String("案件".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1) + "\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.contains("\"code\":\"INVALID_REQUEST\""), answer);
+        asAgency(reader).header("X-Case-Id", "%E6%A1%88%E4%BB%B6").get("/api/v1/datasets/" + dataset + "/records/" + key)
+                .then().statusCode(200);
+    }
+
+    @Test
+    void aJsonMemberGivenTwiceIsAnInvalidRequestNamingIt() {
+        String center = Tokens.center();
+        assertRefused(as(center).contentType(ContentType.JSON)
+                .body("{\"code\":\"91310000MA1FL8XR1X\",\"name\":\"x\",\"kind\":\"ADMINISTRATIVE\",\"code\":\"x\"}")
+                .post("/api/v1/agencies").then(), "INVALID_REQUEST").body("detail", containsString("code"));
+        assertRefused(asAgency(reader).contentType(ContentType.JSON)
+                .body("{\"signedBy\":\"a\",\"signedBy\":\"b\",\"version\":\"2016-1\"}")
+                .post("/api/v1/agencies/" + reader + "/agreement").then(), "INVALID_REQUEST");
+        assertRefused(as(center).contentType(ContentType.JSON)
+                .body("{\"year\":2027,\"year\":2028,\"papers\":[],\"days\":[]}")
+                .put("/api/v1/calendar/2027").then(), "INVALID_REQUEST");
     }
 
     @Test
