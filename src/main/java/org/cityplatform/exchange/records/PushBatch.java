@@ -59,7 +59,8 @@ final class PushBatch {
      * pushes nor the change feed; and two atomic pushes of the same keys lock them in one order,
      * so they cannot deadlock, as batches written in body order could.
      */
-    static final String STAGE_CREATE = "DROP TABLE IF EXISTS pg_temp.push_stage; "
+    // Notices off for this connection: "does not exist, skipping" is no news, and the driver logs each.
+    static final String STAGE_CREATE = "SET client_min_messages = warning; DROP TABLE IF EXISTS pg_temp.push_stage; "
             + "CREATE TEMP TABLE push_stage (k text PRIMARY KEY, d text, del boolean NOT NULL)";
     static final String STAGE = "INSERT INTO push_stage (k, d, del) SELECT * FROM unnest($1::text[], $2::text[], $3::bool[]) "
             + "ON CONFLICT (k) DO UPDATE SET d = EXCLUDED.d, del = EXCLUDED.del";
