@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.cityplatform.exchange.agency.AgencyStanding;
+import org.cityplatform.exchange.security.AgencyStanding;
 import org.cityplatform.exchange.catalog.CatalogEntry;
 import org.cityplatform.exchange.catalog.SharingClass;
 import org.cityplatform.exchange.problem.ProblemCode;

@@ -20,6 +20,7 @@ import org.cityplatform.exchange.problem.EnumParameter;
 import org.cityplatform.exchange.security.Callers;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.cityplatform.exchange.infra.Invalidations;
 
 @Path("/api/v1/applications")
 @Authenticated

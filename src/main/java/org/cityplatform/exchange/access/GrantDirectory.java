@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.cityplatform.exchange.infra.TrustedCache;
+import org.cityplatform.exchange.infra.Invalidations;
 
 /**
  * A consumer's grants on a dataset, as every read decision needs them: from memory while

@@ -18,6 +18,7 @@ import org.cityplatform.exchange.access.AccessBodies.GrantView;
 import org.cityplatform.exchange.security.Callers;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.cityplatform.exchange.infra.Invalidations;
 
 @Path("/api/v1/grants")
 @Authenticated

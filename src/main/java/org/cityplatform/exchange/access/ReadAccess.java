@@ -1,12 +1,12 @@
 package org.cityplatform.exchange.access;
 
-import org.cityplatform.exchange.ops.CityDays;
+import org.cityplatform.exchange.infra.CityDays;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
 import org.cityplatform.exchange.agency.AgencyDirectory;
-import org.cityplatform.exchange.agency.AgencyStanding;
+import org.cityplatform.exchange.security.AgencyStanding;
 import org.cityplatform.exchange.catalog.CatalogDirectory;
 import org.cityplatform.exchange.catalog.CatalogEntry;
 import org.cityplatform.exchange.catalog.SharingClass;

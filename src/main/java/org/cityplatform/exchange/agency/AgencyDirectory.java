@@ -6,9 +6,11 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.cityplatform.exchange.access.Invalidations;
-import org.cityplatform.exchange.access.TrustedCache;
+import org.cityplatform.exchange.infra.Invalidations;
+import org.cityplatform.exchange.infra.TrustedCache;
 import java.util.Optional;
+import org.cityplatform.exchange.security.AgencyStanding;
+import org.cityplatform.exchange.security.AgencyStandings;
 
 /**
  * The standing of an agency (registered, active, agreement signed), asked on every request: from
@@ -16,7 +18,7 @@ import java.util.Optional;
  * session on the hot path).
  */
 @ApplicationScoped
-public class AgencyDirectory {
+public class AgencyDirectory implements AgencyStandings {
 
     private final Pool pool;
     private final TrustedCache<Optional<AgencyStanding>> cache;
@@ -26,6 +28,7 @@ public class AgencyDirectory {
         this.cache = new TrustedCache<>(invalidations, Invalidations.Topic.AGENCY, 100_000);
     }
 
+    @Override
     public Uni<Optional<AgencyStanding>> standing(String code) {
         return cache.get(code, () -> load(code));
     }

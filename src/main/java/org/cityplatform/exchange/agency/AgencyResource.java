@@ -13,7 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import org.cityplatform.exchange.access.Invalidations;
+import org.cityplatform.exchange.infra.Invalidations;
 import org.cityplatform.exchange.agency.AgencyBodies.AgencyList;
 import org.cityplatform.exchange.agency.AgencyBodies.AgencyView;
 import org.cityplatform.exchange.agency.AgencyBodies.ChangeStatus;

@@ -1,6 +1,6 @@
 package org.cityplatform.exchange.assessment;
 
-import org.cityplatform.exchange.ops.CityDays;
+import org.cityplatform.exchange.infra.CityDays;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;

@@ -1,6 +1,6 @@
 package org.cityplatform.exchange.audit;
 
-import org.cityplatform.exchange.ops.CityDays;
+import org.cityplatform.exchange.infra.CityDays;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.cityplatform.exchange.infra.PendingWork;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.ProblemException;
 import org.jboss.logging.Logger;
@@ -37,7 +38,7 @@ import org.jboss.logging.Logger;
  * lane of the push's loop seals them (gives them their place in its chain) right after.
  */
 @Singleton
-public class AuditWriter {
+public class AuditWriter implements PendingWork {
 
     private static final Logger LOG = Logger.getLogger(AuditWriter.class);
 
@@ -133,6 +134,16 @@ public class AuditWriter {
     }
 
     /** Events waiting to be written or sealed: a graceful shutdown waits for none to be left. */
+    @Override
+    public String what() {
+        return "audit queue";
+    }
+
+    @Override
+    public int pending() {
+        return queueDepth();
+    }
+
     public int queueDepth() {
         return depth.get();
     }

@@ -4,7 +4,7 @@ import io.vertx.core.http.HttpServerRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import org.cityplatform.exchange.ops.RequestIds;
+import org.cityplatform.exchange.infra.RequestIds;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.ProblemException;
 

@@ -1,6 +1,6 @@
 package org.cityplatform.exchange.calendar;
 
-import org.cityplatform.exchange.ops.CityDays;
+import org.cityplatform.exchange.infra.CityDays;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.cityplatform.exchange.access.Invalidations;
+import org.cityplatform.exchange.infra.Invalidations;
 import org.jboss.logging.Logger;
 
 /**

@@ -16,7 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import org.cityplatform.exchange.access.Invalidations;
+import org.cityplatform.exchange.infra.Invalidations;
 import org.cityplatform.exchange.catalog.DatasetBodies.Classify;
 import org.cityplatform.exchange.catalog.DatasetBodies.DatasetList;
 import org.cityplatform.exchange.catalog.DatasetBodies.DatasetView;

@@ -1,6 +1,6 @@
 package org.cityplatform.exchange.objections;
 
-import org.cityplatform.exchange.ops.CityDays;
+import org.cityplatform.exchange.infra.CityDays;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;

@@ -9,7 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
-import org.cityplatform.exchange.access.Invalidations;
+import org.cityplatform.exchange.infra.Invalidations;
 import org.jboss.logging.Logger;
 
 /**

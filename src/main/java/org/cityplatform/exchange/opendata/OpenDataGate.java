@@ -4,6 +4,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import org.cityplatform.exchange.infra.ClientAddress;
 
 /**
  * Every request under /open/ takes a token of its address's request bucket before anything else

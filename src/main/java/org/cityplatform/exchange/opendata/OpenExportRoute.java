@@ -8,10 +8,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.cityplatform.exchange.audit.AuditAction;
 import org.cityplatform.exchange.audit.AuditTrail;
 import org.cityplatform.exchange.audit.Requester;
-import org.cityplatform.exchange.ops.RequestIds;
+import org.cityplatform.exchange.infra.RequestIds;
 import org.cityplatform.exchange.problem.Failures;
 import org.cityplatform.exchange.problem.RouteProblems;
 import org.cityplatform.exchange.records.ExportRoute;
+import org.cityplatform.exchange.infra.ClientAddress;
 
 /**
  * GET /open/v1/datasets/{code}/export: an open dataset's current records with only the published

@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
+import org.cityplatform.exchange.infra.PoolSettings;
+import org.cityplatform.exchange.infra.BoundedPools;
 
 /**
  * The instance is ready only when it can get a connection of its shared pool within a short

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.RouteProblems;
+import org.cityplatform.exchange.infra.Draining;
 
 /**
  * Refuses new API requests once draining, before any route sees them. Quarkus' own graceful

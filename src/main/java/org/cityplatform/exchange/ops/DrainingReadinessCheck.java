@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.cityplatform.exchange.infra.Draining;
 
 /** DOWN from the moment a shutdown begins, so the load balancer stops sending before requests are refused. */
 @Readiness

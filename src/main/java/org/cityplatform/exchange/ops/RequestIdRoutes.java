@@ -7,6 +7,7 @@ import java.util.Map;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.RouteProblems;
 import org.jboss.logging.MDC;
+import org.cityplatform.exchange.infra.RequestIds;
 
 /**
  * Routes that wrap every request: the first assigns its request id, the last answers any path no

@@ -1,5 +1,6 @@
 package org.cityplatform.exchange.ops;
 
+import io.quarkus.arc.All;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
@@ -7,13 +8,16 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-import org.cityplatform.exchange.audit.AuditWriter;
+import org.cityplatform.exchange.infra.Draining;
+import org.cityplatform.exchange.infra.PendingWork;
+import org.cityplatform.exchange.infra.ShutdownSettings;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The order of a graceful shutdown on SIGTERM (README, "Graceful shutdown"):
+ * The order of a graceful shutdown on SIGTERM (docs/architecture.md, "Graceful shutdown"):
  * <ol>
  * <li>Quarkus fires {@link ShutdownDelayInitiatedEvent} and waits {@code quarkus.shutdown.delay}:
  *     readiness is DOWN, requests are still served while the load balancer catches up.</li>
@@ -21,7 +25,8 @@ import org.jboss.logging.Logger;
  *     {@code exchange.shutdown.push-drain}; meanwhile Quarkus waits for requests in flight
  *     ({@code quarkus.shutdown.timeout}).</li>
  * <li>On {@link ShutdownEvent}, before anything closes (the database pool is still open), the
- *     last streams are awaited and the audit writer's queue is flushed, each bounded.</li>
+ *     last streams are awaited and every {@link PendingWork} (the audit writer's queue) is
+ *     flushed, each bounded.</li>
  * </ol>
  */
 @Singleton
@@ -32,15 +37,15 @@ public class ShutdownSequence {
     private static final Duration SETTLE = Duration.ofSeconds(5);
 
     private final Draining draining;
-    private final AuditWriter audit;
+    private final List<PendingWork> pending;
     private final ShutdownSettings settings;
     private final Vertx vertx;
     private final Optional<Duration> delay;
 
-    ShutdownSequence(Draining draining, AuditWriter audit, ShutdownSettings settings, Vertx vertx,
+    ShutdownSequence(Draining draining, @All List<PendingWork> pending, ShutdownSettings settings, Vertx vertx,
                      @ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> delay) {
         this.draining = draining;
-        this.audit = audit;
+        this.pending = pending;
         this.settings = settings;
         this.vertx = vertx;
         this.delay = delay;
@@ -65,15 +70,17 @@ public class ShutdownSequence {
                     draining.pushesRunning(), draining.exportsRunning());
         }
         long deadline = System.nanoTime() + settings.auditFlush().toNanos();
-        while (audit.queueDepth() > 0 && System.nanoTime() - deadline < 0) {
-            Thread.sleep(20);
-        }
-        int left = audit.queueDepth();
-        if (left > 0) {
-            // Push events among them are committed already: a live instance seals them (exchange.audit.dead-chain-after).
-            LOG.errorf("audit queue not flushed within %s: %d event(s) left", settings.auditFlush(), left);
-        } else {
-            LOG.info("audit queue flushed");
+        for (PendingWork work : pending) {
+            while (work.pending() > 0 && System.nanoTime() - deadline < 0) {
+                Thread.sleep(20);
+            }
+            int left = work.pending();
+            if (left > 0) {
+                // Push events among them are committed already: a live instance seals them (exchange.audit.dead-chain-after).
+                LOG.errorf("%s not flushed within %s: %d item(s) left", work.what(), settings.auditFlush(), left);
+            } else {
+                LOG.infof("%s flushed", work.what());
+            }
         }
     }
 }

@@ -22,7 +22,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.cityplatform.exchange.identity.InvalidKeyException;
-import org.cityplatform.exchange.ops.RequestIds;
+import org.cityplatform.exchange.infra.RequestIds;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**

@@ -2,7 +2,7 @@ package org.cityplatform.exchange.problem;
 
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Response;
-import org.cityplatform.exchange.ops.RequestIds;
+import org.cityplatform.exchange.infra.RequestIds;
 
 /** Builds the one response shape every error takes. */
 public final class ProblemResponses {

@@ -4,7 +4,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
-import org.cityplatform.exchange.ops.RequestIds;
+import org.cityplatform.exchange.infra.RequestIds;
 
 /** Problems for the plain Vert.x routes, identical in shape to those of the REST endpoints. */
 public final class RouteProblems {

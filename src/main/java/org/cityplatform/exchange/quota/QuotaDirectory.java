@@ -4,7 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import org.cityplatform.exchange.access.Invalidations;
+import org.cityplatform.exchange.infra.Invalidations;
 import org.jboss.logging.Logger;
 
 /**

@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import org.cityplatform.exchange.access.Invalidations;
+import org.cityplatform.exchange.infra.Invalidations;
 import org.cityplatform.exchange.identity.UnifiedSocialCreditCode;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.ProblemException;

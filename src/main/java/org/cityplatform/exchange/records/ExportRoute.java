@@ -31,7 +31,7 @@ import org.cityplatform.exchange.catalog.CatalogEntry;
 import org.cityplatform.exchange.catalog.FieldDefinition;
 import org.cityplatform.exchange.identity.SubjectType;
 import org.cityplatform.exchange.objections.OpenObjections;
-import org.cityplatform.exchange.ops.Draining;
+import org.cityplatform.exchange.infra.Draining;
 import org.cityplatform.exchange.problem.Failures;
 import org.cityplatform.exchange.problem.RateLimitedException;
 import org.cityplatform.exchange.problem.RouteProblems;

@@ -6,7 +6,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlConnection;
 import org.cityplatform.exchange.catalog.CatalogEntry;
-import org.cityplatform.exchange.ops.Draining;
+import org.cityplatform.exchange.infra.Draining;
 import org.cityplatform.exchange.records.PushAnswer.Stop;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.jboss.logging.Logger;

@@ -12,8 +12,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import org.cityplatform.exchange.opendata.ClientAddress;
-import org.cityplatform.exchange.opendata.OpenDataSettings;
+import org.cityplatform.exchange.infra.ClientAddress;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,9 +45,12 @@ public class AnonymousRefusals {
     private int mostSuppressed;
 
     @Inject
-    AnonymousRefusals(AnonymousRefusalSettings settings, OpenDataSettings openData, MeterRegistry registry) {
+    AnonymousRefusals(AnonymousRefusalSettings settings, MeterRegistry registry,
+                      // The same client address as open data's limits see, by the same rule.
+                      @ConfigProperty(name = "exchange.open-data.trust-forwarded-for", defaultValue = "false")
+                      boolean trustForwardedFor) {
         this(settings.eventsPerAddressPerMinute(), settings.eventsPerMinute(), settings.maxAddresses(),
-                openData.trustForwardedFor(), registry, System::currentTimeMillis);
+                trustForwardedFor, registry, System::currentTimeMillis);
     }
 
     AnonymousRefusals(int perAddress, int perMinute, int maxAddresses, boolean trustForwardedFor,

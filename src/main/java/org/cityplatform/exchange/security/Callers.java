@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.cityplatform.exchange.agency.AgencyDirectory;
 import org.cityplatform.exchange.problem.ForbiddenText;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.ProblemException;
@@ -25,9 +24,9 @@ public class Callers {
     private static final int MAX_SUBJECT = 256;
 
     private final JsonWebToken token;
-    private final AgencyDirectory agencies;
+    private final AgencyStandings agencies;
 
-    Callers(JsonWebToken token, AgencyDirectory agencies) {
+    Callers(JsonWebToken token, AgencyStandings agencies) {
         this.token = token;
         this.agencies = agencies;
     }

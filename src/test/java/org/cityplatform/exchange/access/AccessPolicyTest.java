@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.cityplatform.exchange.agency.AgencyStanding;
+import org.cityplatform.exchange.security.AgencyStanding;
 import org.cityplatform.exchange.catalog.CatalogEntry;
 import org.cityplatform.exchange.catalog.DatasetStatus;
 import org.cityplatform.exchange.catalog.FieldDefinition;

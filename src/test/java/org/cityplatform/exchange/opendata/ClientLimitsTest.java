@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.cityplatform.exchange.infra.ClientAddress;
 
 /** The per-address limits of open data (Art. 23, 25), on a clock the test moves. */
 class ClientLimitsTest {

@@ -1,4 +1,4 @@
-package org.cityplatform.exchange.ops;
+package org.cityplatform.exchange.infra;
 
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.reactive.pg.client.PgPoolCreator;

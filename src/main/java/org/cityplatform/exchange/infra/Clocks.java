@@ -1,4 +1,4 @@
-package org.cityplatform.exchange.ops;
+package org.cityplatform.exchange.infra;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -1,4 +1,4 @@
-package org.cityplatform.exchange.ops;
+package org.cityplatform.exchange.infra;
 
 import io.vertx.core.http.HttpServerRequest;
 import java.util.UUID;
@@ -21,7 +21,7 @@ public final class RequestIds {
         return id != null ? id : choose(request.getHeader(HEADER));
     }
 
-    static String choose(String offered) {
+    public static String choose(String offered) {
         return isUsable(offered) ? offered : UUID.randomUUID().toString();
     }
 

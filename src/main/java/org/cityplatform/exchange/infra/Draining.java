@@ -1,4 +1,4 @@
-package org.cityplatform.exchange.ops;
+package org.cityplatform.exchange.infra;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

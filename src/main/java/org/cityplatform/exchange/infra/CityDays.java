@@ -1,4 +1,4 @@
-package org.cityplatform.exchange.ops;
+package org.cityplatform.exchange.infra;
 
 import java.time.Clock;
 import java.time.LocalDate;

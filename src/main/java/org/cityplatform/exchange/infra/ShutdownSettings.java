@@ -1,4 +1,4 @@
-package org.cityplatform.exchange.ops;
+package org.cityplatform.exchange.infra;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,4 +1,4 @@
-package org.cityplatform.exchange.opendata;
+package org.cityplatform.exchange.infra;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
@@ -24,7 +24,7 @@ public final class ClientAddress {
      * The first X-Forwarded-For entry is the client as the trusted proxy saw it; later entries are
      * proxies. Without that trust the header is the client's own claim and is ignored.
      */
-    static String of(String remote, String forwardedFor, boolean trustForwardedFor) {
+    public static String of(String remote, String forwardedFor, boolean trustForwardedFor) {
         if (trustForwardedFor && forwardedFor != null) {
             String first = forwardedFor.split(",", 2)[0].strip();
             // An address is short; anything else is not one, and must not grow the table's keys.

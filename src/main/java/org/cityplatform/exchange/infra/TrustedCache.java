@@ -1,4 +1,4 @@
-package org.cityplatform.exchange.access;
+package org.cityplatform.exchange.infra;
 
 import io.smallrye.mutiny.Uni;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package org.cityplatform.exchange.access;
+package org.cityplatform.exchange.infra;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
