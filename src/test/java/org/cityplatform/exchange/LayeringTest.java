@@ -1,0 +1,77 @@
+package org.cityplatform.exchange;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The packages in their order, bottom first (docs/architecture.md, "Packages"): each may use only
+ * those below it. A feature that needs something from above asks for it through an interface
+ * declared below (security's AgencyStandings, infra's PendingWork), so there is no cycle to untangle.
+ */
+class LayeringTest {
+
+    static final String BASE = "org.cityplatform.exchange";
+
+    /** Bottom first. */
+    static final List<String> LAYERS = List.of(
+            "infra",        // request ids, clocks and city days, invalidation fan-out, trusted cache, pools, draining
+            "identity",     // subject keys and their checks
+            "problem",      // problem codes and how they are answered
+            "security",     // who calls: tokens, roles, the caller's agency standing
+            "audit",        // the trail
+            "agency",
+            "catalog",
+            "calendar",
+            "access",       // applications, grants, AccessPolicy
+            "quota",
+            "objections",
+            "records",      // push, lookup, changes, export
+            "opendata",
+            "assessment",
+            "ops");         // health, request gates, shutdown sequence: the top, used by no feature
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(BASE);
+    }
+
+    @Test
+    void everyPackageHasItsPlaceInTheOrder() {
+        classes().should().resideInAnyPackage(LAYERS.stream().map(layer -> BASE + "." + layer + "..")
+                        .toArray(String[]::new))
+                .because("a package outside the order would escape the layering rule")
+                .check(classes);
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching(BASE + ".(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @TestFactory
+    List<DynamicTest> eachPackageUsesOnlyThoseBelowIt() {
+        return LAYERS.stream().map(layer -> DynamicTest.dynamicTest(layer + " uses only what is below it", () -> {
+            List<String> above = LAYERS.subList(LAYERS.indexOf(layer) + 1, LAYERS.size());
+            if (above.isEmpty()) {
+                return;
+            }
+            noClasses().that().resideInAPackage(BASE + "." + layer + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(above.stream()
+                            .map(upper -> BASE + "." + upper + "..").toArray(String[]::new))
+                    .check(classes);
+        })).toList();
+    }
+}
