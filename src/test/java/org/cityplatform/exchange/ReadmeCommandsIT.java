@@ -152,7 +152,11 @@ class ReadmeCommandsIT {
 
     private static String lastBlock(String log) {
         int at = log.lastIndexOf(">>> ");
-        return at < 0 ? "(none started)" : log.substring(at + 4, log.indexOf('\n', at));
+        if (at < 0) {
+            return "(none started)";
+        }
+        int end = log.indexOf('\n', at);
+        return log.substring(at + 4, end < 0 ? log.length() : end);
     }
 
     private static String tail(String text) {
