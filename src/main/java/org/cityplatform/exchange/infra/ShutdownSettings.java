@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * Bounds of a graceful shutdown (README, "Graceful shutdown"). Their sum with
+ * Bounds of a graceful shutdown (docs/OPERATIONS.md, "Graceful shutdown"). Their sum with
  * {@code quarkus.shutdown.delay} must stay below the time the platform waits before SIGKILL.
  */
 @ConfigMapping(prefix = "exchange.shutdown")

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The order of a graceful shutdown on SIGTERM (docs/architecture.md, "Graceful shutdown"):
+ * The order of a graceful shutdown on SIGTERM (docs/OPERATIONS.md, "Graceful shutdown"):
  * <ol>
  * <li>Quarkus fires {@link ShutdownDelayInitiatedEvent} and waits {@code quarkus.shutdown.delay}:
  *     readiness is DOWN, requests are still served while the load balancer catches up.</li>
