@@ -21,15 +21,16 @@ public final class ClientAddress {
     }
 
     /**
-     * The first X-Forwarded-For entry is the client as the trusted proxy saw it; later entries are
-     * proxies. Without that trust the header is the client's own claim and is ignored.
+     * The last X-Forwarded-For entry is the one the trusted proxy wrote: the address it saw the
+     * request come from. Every entry before it arrived with the request, and the client can write
+     * anything there. Without that trust the whole header is the client's own claim and is ignored.
      */
     public static String of(String remote, String forwardedFor, boolean trustForwardedFor) {
         if (trustForwardedFor && forwardedFor != null) {
-            String first = forwardedFor.split(",", 2)[0].strip();
+            String last = forwardedFor.substring(forwardedFor.lastIndexOf(',') + 1).strip();
             // An address is short; anything else is not one, and must not grow the table's keys.
-            if (!first.isEmpty() && first.length() <= 64 && first.chars().allMatch(ClientAddress::addressChar)) {
-                return first;
+            if (!last.isEmpty() && last.length() <= 64 && last.chars().allMatch(ClientAddress::addressChar)) {
+                return last;
             }
         }
         return remote == null ? "unknown" : remote;

@@ -12,8 +12,9 @@ import java.time.Duration;
 public interface OpenDataSettings {
 
     /**
-     * Take the client address from the first {@code X-Forwarded-For} entry. Only behind a proxy
-     * that sets it: anyone else can write any address there and escape every limit.
+     * Take the client address from the last {@code X-Forwarded-For} entry, the one the proxy in
+     * front wrote. Only behind exactly one such proxy, which alone can reach the gateway: otherwise
+     * anyone can write any address there and escape every limit (docs/deployment.md).
      */
     @WithDefault("false")
     boolean trustForwardedFor();

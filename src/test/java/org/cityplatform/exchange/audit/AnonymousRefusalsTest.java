@@ -31,7 +31,8 @@ class AnonymousRefusalsTest {
     private static final int LIMIT = AnonymousRefusalsProfile.EVENTS_PER_ADDRESS_PER_MINUTE;
 
     private static RequestSpecification from(RequestSpecification request, String address) {
-        return request.header("X-Forwarded-For", address + ", 10.0.0.1");
+        // What the client wrote itself comes first and is ignored; the proxy appended the address.
+        return request.header("X-Forwarded-For", "192.0.2.250, " + address);
     }
 
     private static double metric(String name, String labels) {

@@ -72,8 +72,18 @@ class ClientLimitsTest {
     @Test
     void forwardedForIsTrustedOnlyWhenConfigured() {
         assertEquals("10.1.1.1", ClientAddress.of("10.1.1.1", "203.0.113.7", false));
-        assertEquals("203.0.113.7", ClientAddress.of("10.1.1.1", "203.0.113.7, 10.0.0.2", true));
+        assertEquals("203.0.113.7", ClientAddress.of("10.1.1.1", "203.0.113.7", true));
         assertEquals("10.1.1.1", ClientAddress.of("10.1.1.1", "<script>", true));
         assertEquals("10.1.1.1", ClientAddress.of("10.1.1.1", null, true));
+    }
+
+    @Test
+    void behindOneProxyTheEntryItAppendedCountsAndWhatTheClientWroteBeforeItDoesNot() {
+        // A client that sends its own X-Forwarded-For to a proxy that appends what it saw.
+        assertEquals("198.51.100.4", ClientAddress.of("10.0.0.9", "203.0.113.7, 198.51.100.4", true));
+        assertEquals("198.51.100.4", ClientAddress.of("10.0.0.9", "1.2.3.4,198.51.100.4", true));
+        assertEquals("2001:db8::4", ClientAddress.of("10.0.0.9", "203.0.113.7, 2001:db8::4", true));
+        // A proxy that writes no address of its own leaves nothing to trust: the TCP peer counts.
+        assertEquals("10.0.0.9", ClientAddress.of("10.0.0.9", "203.0.113.7, ", true));
     }
 }

@@ -42,7 +42,10 @@ class DeploymentManifestsTest {
 
     private static final Path K8S = Path.of("deploy/k8s");
     private static final Path COMPOSE = Path.of("deploy/compose/compose.yaml");
-    private static final Path DOCKERFILE = Path.of("src/main/docker/Dockerfile.jvm");
+    private static final Path PROPERTIES = Path.of("src/main/resources/application.properties");
+    private static final Path POM = Path.of("pom.xml");
+    private static final String GATEWAY = "exchange-gateway";
+    private static final String REDIS = "exchange-redis";
     private static final Path DASHBOARD = Path.of("deploy/grafana/exchange-gateway.json");
     private static final Path MAIN_JAVA = Path.of("src/main/java");
 
@@ -102,10 +105,12 @@ class DeploymentManifestsTest {
     }
 
     @Test
-    void theSetHoldsOneDeploymentServiceAutoscalerDisruptionBudgetNetworkPolicyAndConfigMap() {
-        for (String kind : List.of("Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget",
-                "NetworkPolicy", "ConfigMap")) {
+    void theSetHoldsTheGatewayItsRedisItsPostgresClusterAndItsIngress() {
+        for (String kind : List.of("HorizontalPodAutoscaler", "PodDisruptionBudget", "ConfigMap", "Ingress", "Cluster")) {
             assertEquals(1, ofKind(kind).size(), "exactly one " + kind);
+        }
+        for (String kind : List.of("Deployment", "Service", "NetworkPolicy")) {
+            assertEquals(Set.of(GATEWAY, REDIS), names(kind), "the " + kind + "s of the gateway and of Redis");
         }
     }
 
@@ -148,7 +153,11 @@ class DeploymentManifestsTest {
 
     @Test
     void everyContainerRequestsAndLimitsCpuAndMemoryWithLimitsNoLowerThanRequests() {
-        for (Map<String, Object> c : maps(get(podSpec(), "containers"))) {
+        List<Map<String, Object>> containers = new ArrayList<>();
+        for (Manifest deployment : ofKind("Deployment")) {
+            containers.addAll(maps(get(deployment.doc(), "spec", "template", "spec", "containers")));
+        }
+        for (Map<String, Object> c : containers) {
             for (String resource : List.of("cpu", "memory")) {
                 String request = str(c, "resources", "requests", resource);
                 String limit = str(c, "resources", "limits", resource);
@@ -201,16 +210,30 @@ class DeploymentManifestsTest {
     }
 
     @Test
-    void theImageRunsAsTheNumericNonRootUserTheDeploymentExpects() throws IOException {
-        String dockerfile = Files.readString(DOCKERFILE);
-        Matcher user = Pattern.compile("(?m)^USER\\s+(\\d+)").matcher(dockerfile);
-        assertTrue(user.find(), "the Dockerfile switches to a numeric user");
-        assertNotEquals("0", user.group(1));
-        assertEquals(Integer.parseInt(user.group(1)), get(podSpec(), "securityContext", "runAsUser"));
-        assertTrue(dockerfile.contains("target/quarkus-app/lib/") && dockerfile.contains("quarkus-run.jar"),
-                "the image is built from the fast-jar layout");
-        assertTrue(Pattern.compile("(?m)^FROM\\s+(eclipse-temurin:17-jre|registry\\.access\\.redhat\\.com/ubi9/openjdk-17-runtime)")
-                .matcher(dockerfile).find(), "a Java 17 runtime base image");
+    void jibBuildsTheImageOnlyWhenAskedAsTheNumericNonRootUserTheDeploymentExpects() throws IOException {
+        Map<String, String> props = properties();
+        assertEquals("false", props.get("quarkus.container-image.build"), "mvn package builds no image unless asked");
+        assertEquals("false", props.get("quarkus.container-image.push"));
+        assertEquals("${quarkus.application.version}", props.get("quarkus.container-image.tag"), "tagged with the project version");
+        String user = props.get("quarkus.jib.user");
+        assertNotNull(user, "the image sets its user");
+        assertTrue(user.matches("[1-9][0-9]*"), "a numeric non-root UID, which runAsNonRoot can check: " + user);
+        assertEquals(Integer.parseInt(user), get(podSpec(), "securityContext", "runAsUser"));
+        assertTrue(props.get("quarkus.jib.base-jvm-image")
+                        .matches("eclipse-temurin:17-jre.*|registry\\.access\\.redhat\\.com/ubi9/openjdk-17-runtime.*"),
+                "a Java 17 runtime base image");
+        assertTrue(props.get("quarkus.jib.jvm-additional-arguments").contains("-XX:MaxRAMPercentage"),
+                "the heap follows the container's memory limit");
+        assertTrue(Files.notExists(Path.of("src/main/docker")), "one way to build the image: Jib, no Dockerfile beside it");
+    }
+
+    @Test
+    void theDeploymentRunsTheImageJibNamesAndTheConfigMapPassesNoFlagsTheImageIgnores() throws IOException {
+        String image = str(gateway(), "image");
+        String repository = image.substring(0, image.lastIndexOf(':'));
+        assertTrue(repository.endsWith("/" + jibRepository()), image + " is <registry>/" + jibRepository());
+        // The entrypoint is java itself: JAVA_OPTS would be read by nobody, JDK_JAVA_OPTIONS by the launcher.
+        assertFalse(configMapData().containsKey("JAVA_OPTS"), "JAVA_OPTS is read by no one in the Jib image");
     }
 
     @Test
@@ -312,7 +335,7 @@ class DeploymentManifestsTest {
 
     @Test
     void theServiceSelectsTheDeploymentsPodsAndForwardsToTheHttpPort() {
-        Map<String, Object> spec = asMap(single("Service").doc().get("spec"));
+        Map<String, Object> spec = asMap(named("Service", GATEWAY).doc().get("spec"));
         assertSelects(asMap(spec.get("selector")));
         for (Map<String, Object> port : maps(spec.get("ports"))) {
             Object target = port.get("targetPort");
@@ -327,7 +350,7 @@ class DeploymentManifestsTest {
         Map<String, Object> spec = asMap(hpa.doc().get("spec"));
         assertEquals("Deployment", str(spec, "scaleTargetRef", "kind"));
         assertEquals("apps/v1", str(spec, "scaleTargetRef", "apiVersion"));
-        assertEquals(single("Deployment").name(), str(spec, "scaleTargetRef", "name"));
+        assertEquals(GATEWAY, str(spec, "scaleTargetRef", "name"));
         boolean onCpu = false;
         for (Map<String, Object> metric : maps(spec.get("metrics"))) {
             onCpu |= "Resource".equals(metric.get("type")) && "cpu".equals(str(metric, "resource", "name"))
@@ -352,7 +375,7 @@ class DeploymentManifestsTest {
 
     @Test
     void theNetworkPolicyLetsInOnlyTheHttpPortFromSelectedPods() {
-        Map<String, Object> spec = asMap(single("NetworkPolicy").doc().get("spec"));
+        Map<String, Object> spec = asMap(named("NetworkPolicy", GATEWAY).doc().get("spec"));
         assertSelects(asMap(get(spec, "podSelector", "matchLabels")));
         assertTrue(strings(spec.get("policyTypes")).containsAll(List.of("Ingress", "Egress")));
         List<Map<String, Object>> ingress = maps(spec.get("ingress"));
@@ -378,7 +401,7 @@ class DeploymentManifestsTest {
 
     @Test
     void theNetworkPolicyLetsOutOnlyPostgresRedisAndDns() {
-        Map<String, Object> spec = asMap(single("NetworkPolicy").doc().get("spec"));
+        Map<String, Object> spec = asMap(named("NetworkPolicy", GATEWAY).doc().get("spec"));
         Set<String> egress = new TreeSet<>();
         for (Map<String, Object> rule : maps(spec.get("egress"))) {
             Set<String> ports = ports(rule);
@@ -386,6 +409,191 @@ class DeploymentManifestsTest {
             egress.addAll(ports);
         }
         assertEquals(new TreeSet<>(Set.of("TCP/5432", "TCP/6379", "UDP/53", "TCP/53")), egress);
+    }
+
+    @Test
+    void theGatewaysNetworkPolicyLetsOutOnlyToTheClustersPostgresAndTheRedisPods() {
+        Map<String, Object> spec = asMap(named("NetworkPolicy", GATEWAY).doc().get("spec"));
+        Map<String, Object> redisPods = asMap(get(named("Deployment", REDIS).doc(), "spec", "template", "metadata", "labels"));
+        boolean postgres = false;
+        boolean redis = false;
+        for (Map<String, Object> rule : maps(spec.get("egress"))) {
+            for (Map<String, Object> peer : maps(rule.get("to"))) {
+                Map<String, Object> labels = asMap(get(peer, "podSelector", "matchLabels"));
+                if (ports(rule).equals(Set.of("TCP/5432"))) {
+                    postgres |= single("Cluster").name().equals(labels.get("cnpg.io/cluster"));
+                }
+                if (ports(rule).equals(Set.of("TCP/6379"))) {
+                    redis |= !labels.isEmpty() && redisPods.entrySet().containsAll(labels.entrySet());
+                }
+            }
+        }
+        assertTrue(postgres, "5432 only to the pods CloudNativePG labels with the Cluster's name");
+        assertTrue(redis, "6379 only to the Redis pods");
+    }
+
+    // -------------------------------------------------------------------------------- ingress
+
+    @Test
+    void theIngressServesApiAndOpenDataOverTlsFromTheGatewaysServicePort() {
+        Map<String, Object> spec = asMap(single("Ingress").doc().get("spec"));
+        Set<Object> servicePorts = new HashSet<>();
+        for (Map<String, Object> port : maps(get(named("Service", GATEWAY).doc(), "spec", "ports"))) {
+            servicePorts.add(port.get("name"));
+            servicePorts.add(port.get("port"));
+        }
+        Set<String> paths = new TreeSet<>();
+        Set<String> hosts = new TreeSet<>();
+        for (Map<String, Object> rule : maps(spec.get("rules"))) {
+            hosts.add((String) rule.get("host"));
+            for (Map<String, Object> path : maps(get(rule, "http", "paths"))) {
+                paths.add((String) path.get("path"));
+                assertEquals("Prefix", path.get("pathType"));
+                assertEquals(GATEWAY, str(path, "backend", "service", "name"), "the backend is the gateway's Service");
+                Object port = get(path, "backend", "service", "port", "name");
+                port = port != null ? port : get(path, "backend", "service", "port", "number");
+                assertTrue(servicePorts.contains(port), "backend port " + port + " is a port of the Service");
+            }
+        }
+        assertEquals(Set.of("/api/", "/open/"), paths, "the API and open data; /q/ stays inside the cluster");
+        Set<String> tlsHosts = new TreeSet<>();
+        for (Map<String, Object> tls : maps(spec.get("tls"))) {
+            tlsHosts.addAll(strings(tls.get("hosts")));
+            Manifest secret = named("Secret", (String) tls.get("secretName"));
+            assertEquals("kubernetes.io/tls", secret.doc().get("type"), "secret.example.yaml documents the TLS Secret");
+        }
+        assertEquals(hosts, tlsHosts, "every host is served over TLS");
+        Map<String, Object> annotations = asMap(get(single("Ingress").doc(), "metadata", "annotations"));
+        assertEquals("off", annotations.get("nginx.ingress.kubernetes.io/proxy-request-buffering"), "pushes stream");
+        assertEquals("off", annotations.get("nginx.ingress.kubernetes.io/proxy-buffering"), "exports stream");
+        assertTrue(Integer.parseInt((String) annotations.get("nginx.ingress.kubernetes.io/proxy-read-timeout")) > 60,
+                "the controller waits longer than a change-feed long poll (wait=60 at most)");
+    }
+
+    @Test
+    void theNetworkPolicyAdmitsThePodsOfTheIngressControllerTheIngressNames() {
+        assertEquals("nginx", str(single("Ingress").doc(), "spec", "ingressClassName"));
+        boolean admitted = false;
+        for (Map<String, Object> rule : maps(get(named("NetworkPolicy", GATEWAY).doc(), "spec", "ingress"))) {
+            for (Map<String, Object> peer : maps(rule.get("from"))) {
+                admitted |= "ingress-nginx".equals(str(peer, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"))
+                        && "ingress-nginx".equals(str(peer, "podSelector", "matchLabels", "app.kubernetes.io/name"))
+                        && ports(rule).equals(Set.of("TCP/8080"));
+            }
+        }
+        assertTrue(admitted, "port 8080 from the ingress-nginx controller's pods in its namespace");
+    }
+
+    @Test
+    void forwardedForIsTrustedBecauseOnlyTheIngressControllerAndPrometheusReachThePods() throws IOException {
+        // The ConfigMap's name is what SmallRye maps to exchange.open-data.trust-forwarded-for.
+        String settings = Files.readString(MAIN_JAVA.resolve("org/cityplatform/exchange/opendata/OpenDataSettings.java"));
+        assertTrue(settings.contains("prefix = \"exchange.open-data\"") && settings.contains("boolean trustForwardedFor()"));
+        assertEquals("true", configMapData().get("EXCHANGE_OPEN_DATA_TRUST_FORWARDED_FOR"));
+        Set<String> peers = new TreeSet<>();
+        for (Map<String, Object> rule : maps(get(named("NetworkPolicy", GATEWAY).doc(), "spec", "ingress"))) {
+            for (Map<String, Object> peer : maps(rule.get("from"))) {
+                peers.add(str(peer, "podSelector", "matchLabels", "app.kubernetes.io/name"));
+            }
+        }
+        assertEquals(Set.of("ingress-nginx", "prometheus"), peers,
+                "anyone else reaching the pods could write X-Forwarded-For and escape the open data limits");
+    }
+
+    // ------------------------------------------------------------------------ PostgreSQL (CNPG)
+
+    @Test
+    void theCloudNativePgClusterBootstrapsTheDatabaseAndOwnerTheGatewayLogsInWith() {
+        Manifest cluster = single("Cluster");
+        assertEquals("postgresql.cnpg.io/v1", cluster.doc().get("apiVersion"));
+        Map<String, Object> spec = asMap(cluster.doc().get("spec"));
+        assertTrue(((Number) spec.get("instances")).intValue() >= 2, "a primary and at least one replica to fail over to");
+        assertNotNull(str(spec, "storage", "size"), "a volume size");
+        Map<String, Object> initdb = asMap(get(spec, "bootstrap", "initdb"));
+        for (String url : List.of(configMapData().get("QUARKUS_DATASOURCE_REACTIVE_URL"),
+                configMapData().get("QUARKUS_DATASOURCE_JDBC_URL"))) {
+            Matcher m = Pattern.compile("postgresql://([^:/]+):5432/([^?]+)").matcher(url);
+            assertTrue(m.find(), url);
+            assertEquals(cluster.name() + "-rw", m.group(1), "the gateway writes to the primary's Service");
+            assertEquals(initdb.get("database"), m.group(2), "the database initdb creates");
+        }
+        String secret = str(initdb, "secret", "name");
+        assertEquals("kubernetes.io/basic-auth", named("Secret", secret).doc().get("type"), "CloudNativePG's Secret type");
+        Map<String, String> read = new HashMap<>();
+        for (Map<String, Object> env : maps(gateway().get("env"))) {
+            Map<String, Object> ref = asMap(get(env, "valueFrom", "secretKeyRef"));
+            if (secret.equals(ref.get("name"))) {
+                read.put((String) env.get("name"), (String) ref.get("key"));
+            }
+        }
+        assertEquals(Map.of("QUARKUS_DATASOURCE_USERNAME", "username", "QUARKUS_DATASOURCE_PASSWORD", "password"), read,
+                "the gateway reads the very Secret the cluster was bootstrapped with");
+    }
+
+    @Test
+    void maxConnectionsCoversEveryPoolOfEveryPodTheAutoscalerAndARolloutMayRun() throws IOException {
+        Map<String, String> props = properties();
+        int perPod = Integer.parseInt(props.get("quarkus.datasource.reactive.max-size"))
+                + Integer.parseInt(props.get("quarkus.datasource.pushes.reactive.max-size"))
+                + Integer.parseInt(props.get("quarkus.datasource.jdbc.max-size"))
+                + 1; // the change feed's LISTEN connection (records/ChangeSignals)
+        int maxReplicas = ((Number) get(single("HorizontalPodAutoscaler").doc(), "spec", "maxReplicas")).intValue();
+        int surge = ((Number) get(named("Deployment", GATEWAY).doc(), "spec", "strategy", "rollingUpdate", "maxSurge")).intValue();
+        int maxConnections = Integer.parseInt(str(single("Cluster").doc(), "spec", "postgresql", "parameters", "max_connections"));
+        assertTrue(maxConnections >= (maxReplicas + surge) * perPod,
+                "max_connections " + maxConnections + " < (" + maxReplicas + " + " + surge + ") pods x " + perPod);
+    }
+
+    // -------------------------------------------------------------------------------- Redis
+
+    @Test
+    void redisIsSevenWithoutPersistenceBoundedByMaxmemoryWithLruEviction() {
+        Map<String, Object> spec = asMap(get(named("Deployment", REDIS).doc(), "spec", "template", "spec"));
+        List<Map<String, Object>> containers = maps(spec.get("containers"));
+        assertEquals(1, containers.size());
+        Map<String, Object> redis = containers.get(0);
+        assertTrue(str(redis, "image").startsWith("redis:7"), "Redis 7");
+        String command = String.join(" ", strings(redis.get("command"))) + " " + String.join(" ", strings(redis.get("args")));
+        assertTrue(command.contains("--save ''") && command.contains("--appendonly no"), "no snapshots, no AOF: " + command);
+        assertTrue(Pattern.compile("--maxmemory \\d+[kmg]b").matcher(command).find(), "a maxmemory bound");
+        assertTrue(command.contains("--maxmemory-policy allkeys-lru"), "evicts the least recently used key");
+        for (Map<String, Object> v : maps(spec.get("volumes"))) {
+            assertTrue(v.containsKey("emptyDir"), "no persistent volume: " + v.get("name"));
+        }
+        assertFalse(manifests.stream().anyMatch(m -> "PersistentVolumeClaim".equals(m.kind()) || "StatefulSet".equals(m.kind())));
+        assertEquals("Recreate", str(named("Deployment", REDIS).doc(), "spec", "strategy", "type"),
+                "never two Redis at once: the invalidation channel would split");
+    }
+
+    @Test
+    void redisRequiresThePasswordTheGatewaysRedisUrlCarriesAndItsServiceIsTheUrlsHost() throws IOException {
+        Map<String, Object> redis = maps(get(named("Deployment", REDIS).doc(), "spec", "template", "spec", "containers")).get(0);
+        Map<String, Object> password = null;
+        for (Map<String, Object> env : maps(redis.get("env"))) {
+            if ("REDIS_PASSWORD".equals(env.get("name"))) {
+                password = asMap(get(env, "valueFrom", "secretKeyRef"));
+            }
+        }
+        assertNotNull(password, "the password comes from a Secret");
+        assertTrue(String.join(" ", strings(redis.get("args"))).contains("requirepass"), "Redis requires it");
+        String urlSecret = null;
+        for (Map<String, Object> env : maps(gateway().get("env"))) {
+            if ("QUARKUS_REDIS_HOSTS".equals(env.get("name"))) {
+                urlSecret = str(env, "valueFrom", "secretKeyRef", "name");
+            }
+        }
+        assertEquals(urlSecret, password.get("name"), "password and URL in one Secret, made from one value");
+        assertTrue(secretKeys(urlSecret).contains((String) password.get("key")));
+        Map<String, Object> service = asMap(named("Service", REDIS).doc().get("spec"));
+        assertEquals(asMap(get(named("Deployment", REDIS).doc(), "spec", "template", "metadata", "labels")),
+                asMap(service.get("selector")));
+        String example = Files.readString(K8S.resolve("secret.example.yaml"));
+        assertTrue(example.contains("@" + REDIS + ":" + maps(service.get("ports")).get(0).get("port")),
+                "the documented Redis URL names the Service");
+        Map<String, Object> policy = asMap(named("NetworkPolicy", REDIS).doc().get("spec"));
+        Map<String, Object> from = maps(maps(policy.get("ingress")).get(0).get("from")).get(0);
+        assertEquals(asMap(get(named("Deployment", GATEWAY).doc(), "spec", "template", "metadata", "labels")),
+                asMap(get(from, "podSelector", "matchLabels")), "only the gateway reaches Redis");
     }
 
     // -------------------------------------------------------------------------------- compose
@@ -407,15 +615,18 @@ class DeploymentManifestsTest {
     }
 
     @Test
-    void composeBuildsTheGatewayFromTheJvmDockerfileAndKeepsDataInNamedVolumes() throws IOException {
+    void composeRunsTheImageJibBuildsAndKeepsDataInNamedVolumes() throws IOException {
         Map<String, Object> compose = compose();
-        Map<String, Object> build = asMap(get(compose, "services", "gateway", "build"));
-        Path context = COMPOSE.getParent().resolve((String) build.get("context")).normalize();
-        assertEquals(DOCKERFILE.normalize(), context.resolve((String) build.get("dockerfile")).normalize());
+        Map<String, Object> gateway = asMap(get(compose, "services", "gateway"));
+        assertNull(gateway.get("build"), "the image comes from Jib, not from a compose build");
+        Matcher image = Pattern.compile("\\$\\{GATEWAY_IMAGE:-([^}]+)}").matcher(String.valueOf(gateway.get("image")));
+        assertTrue(image.matches(), "the image can be overridden and defaults to Jib's name: " + gateway.get("image"));
+        assertEquals(jibRepository() + ":" + projectVersion(), image.group(1), "Jib's group/name:<project version>");
         Set<String> volumes = asMap(compose.get("volumes")).keySet();
         assertTrue(volumes.containsAll(Set.of("pgdata", "redisdata")));
         assertTrue(strings(get(compose, "services", "postgres", "volumes")).stream()
                 .anyMatch(v -> v.startsWith("pgdata:/var/lib/postgresql/data")), "PostgreSQL's data in a named volume");
+        assertNull(asMap(gateway.get("environment")).get("JAVA_OPTS"), "JAVA_OPTS is read by no one in the Jib image");
     }
 
     @Test
@@ -568,6 +779,38 @@ class DeploymentManifestsTest {
         return found.get(0);
     }
 
+    private static Manifest named(String kind, String name) {
+        for (Manifest m : ofKind(kind)) {
+            if (name.equals(m.name())) {
+                return m;
+            }
+        }
+        return fail("no " + kind + " " + name);
+    }
+
+    /** application.properties, without profile-qualified keys. */
+    private static Map<String, String> properties() throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (Reader in = Files.newBufferedReader(PROPERTIES)) {
+            p.load(in);
+        }
+        Map<String, String> props = new HashMap<>();
+        p.stringPropertyNames().stream().filter(k -> !k.startsWith("%")).forEach(k -> props.put(k, p.getProperty(k)));
+        return props;
+    }
+
+    /** group/name of the image Jib builds. */
+    private static String jibRepository() throws IOException {
+        Map<String, String> props = properties();
+        return props.get("quarkus.container-image.group") + "/" + props.get("quarkus.container-image.name");
+    }
+
+    private static String projectVersion() throws IOException {
+        Matcher m = Pattern.compile("</artifactId>\\s*<version>([^<]+)</version>").matcher(Files.readString(POM));
+        assertTrue(m.find(), "the project's version in pom.xml");
+        return m.group(1);
+    }
+
     private static Set<String> names(String kind) {
         Set<String> names = new HashSet<>();
         ofKind(kind).forEach(m -> names.add(m.name()));
@@ -575,7 +818,7 @@ class DeploymentManifestsTest {
     }
 
     private static Map<String, Object> podSpec() {
-        return asMap(get(single("Deployment").doc(), "spec", "template", "spec"));
+        return asMap(get(named("Deployment", GATEWAY).doc(), "spec", "template", "spec"));
     }
 
     private static Map<String, Object> gateway() {
@@ -611,7 +854,7 @@ class DeploymentManifestsTest {
     /** The labels select the Deployment's pods, and the Deployment's own selector agrees. */
     private static void assertSelects(Map<String, Object> selector) {
         assertFalse(selector.isEmpty(), "an empty selector selects everything");
-        Map<String, Object> podLabels = asMap(get(single("Deployment").doc(), "spec", "template", "metadata", "labels"));
+        Map<String, Object> podLabels = asMap(get(named("Deployment", GATEWAY).doc(), "spec", "template", "metadata", "labels"));
         for (Map.Entry<String, Object> label : selector.entrySet()) {
             assertEquals(label.getValue(), podLabels.get(label.getKey()), "pod label " + label.getKey());
         }
