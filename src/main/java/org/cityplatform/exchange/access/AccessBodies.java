@@ -9,7 +9,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** Request and response bodies of applications and grants (API.md, "Access"). */
+/** Request and response bodies of applications and grants (docs/api.md, "Access"). */
 public final class AccessBodies {
 
     private AccessBodies() {

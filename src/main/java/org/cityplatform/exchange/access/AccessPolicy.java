@@ -32,7 +32,7 @@ public final class AccessPolicy {
             return refusal;
         }
         if (dataset.provider().equals(caller.agency())) {
-            return whole(dataset); // a provider always reads its own data whole (API.md, "Records")
+            return whole(dataset); // a provider always reads its own data whole (docs/api.md, "Records")
         }
         if (!dataset.isActive()) {
             return refuse(ProblemCode.NO_GRANT, "dataset " + dataset.code() + " is not yet classified for sharing");
@@ -61,7 +61,7 @@ public final class AccessPolicy {
             return refuse(ProblemCode.FORBIDDEN_ROLE, "ops staff never read record contents");
         }
         if (!caller.is(Role.AGENCY)) {
-            // API.md: reading record contents is no privilege of the center's role. A center token
+            // docs/api.md: reading record contents is no privilege of the center's role. A center token
             // never acts for an agency (Callers): the center reads with its registered agency's token.
             return refuse(ProblemCode.NO_GRANT, "the center reads records through grants like any consumer, "
                     + "with the token of an agency it registered; a center token acts for no agency");

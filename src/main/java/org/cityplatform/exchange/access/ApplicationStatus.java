@@ -1,6 +1,6 @@
 package org.cityplatform.exchange.access;
 
-/** The life of an application for data (API.md, "Access"). */
+/** The life of an application for data (docs/api.md, "Access"). */
 public enum ApplicationStatus {
     SUBMITTED,
     /** Referred to the provider of CONDITIONAL data (Art. 18). */

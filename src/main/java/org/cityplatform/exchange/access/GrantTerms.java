@@ -6,7 +6,7 @@ import java.util.Set;
 /** What a read decision needs of one grant. */
 public record GrantTerms(long id, Set<String> fields, DataUse use, LocalDate validUntil, boolean revoked) {
 
-    /** An expired grant (validUntil past) counts as none (API.md); the last day is still valid. */
+    /** An expired grant (validUntil past) counts as none (docs/api.md); the last day is still valid. */
     public boolean activeOn(LocalDate today) {
         return !revoked && !validUntil.isBefore(today);
     }

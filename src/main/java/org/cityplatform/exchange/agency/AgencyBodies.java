@@ -5,7 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 
-/** Request and response bodies of the agencies API (API.md, "Agencies"). */
+/** Request and response bodies of the agencies API (docs/api.md, "Agencies"). */
 public final class AgencyBodies {
 
     private AgencyBodies() {

@@ -1,6 +1,6 @@
 package org.cityplatform.exchange.agency;
 
-/** What a notification is about (API.md, "Access": notifications). */
+/** What a notification is about (docs/api.md, "Access": notifications). */
 public enum NotificationKind {
     /** An application on the provider's dataset was approved, or a consumer's own was decided. */
     APPLICATION_DECIDED,

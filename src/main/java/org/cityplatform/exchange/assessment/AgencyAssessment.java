@@ -1,7 +1,7 @@
 package org.cityplatform.exchange.assessment;
 
 /**
- * One agency's figures for a period (API.md, "Assessment"; Art. 34): what it provides, how timely,
+ * One agency's figures for a period (docs/api.md, "Assessment"; Art. 34): what it provides, how timely,
  * how its data is used by others, and how it handled objections and applications.
  */
 public record AgencyAssessment(String agency, String name, long datasets, long recordsProvided, long recordsChanged,

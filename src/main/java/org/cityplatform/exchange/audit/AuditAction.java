@@ -1,6 +1,6 @@
 package org.cityplatform.exchange.audit;
 
-/** What an audit event records (API.md, "Audit"). */
+/** What an audit event records (docs/api.md, "Audit"). */
 public enum AuditAction {
     PUSH, READ, CHANGES, EXPORT, SUBJECT_LOOKUP, APPLICATION, GRANT, REVOKE, OBJECTION, CATALOG, AGENCY, AGREEMENT
 }

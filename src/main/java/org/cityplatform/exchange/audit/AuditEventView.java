@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * One audit event as the center reads it (API.md, "Audit"). {@code subjects} is a list so that an
+ * One audit event as the center reads it (docs/api.md, "Audit"). {@code subjects} is a list so that an
  * event about several subjects needs no new shape; today an event names at most one. Action and
  * outcome are passed through as stored: a row that no longer names a known one is still shown
  * (verification tells whether it was altered).

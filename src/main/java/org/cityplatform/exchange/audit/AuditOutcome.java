@@ -2,7 +2,7 @@ package org.cityplatform.exchange.audit;
 
 /**
  * How the audited request ended. Refusals of access are {@code DENIED} with the refusal's code
- * (API.md); requests the gateway could not take as asked are {@code INVALID}; its own failures
+ * (docs/api.md); requests the gateway could not take as asked are {@code INVALID}; its own failures
  * {@code FAILED}.
  */
 public enum AuditOutcome {

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Period;
 import java.util.Optional;
 
-/** The audit trail (ARCHITECTURE.md, "Durable before acknowledged"). */
+/** The audit trail (docs/architecture.md, "The audit trail"). */
 @ConfigMapping(prefix = "exchange.audit")
 public interface AuditSettings {
 

@@ -26,7 +26,7 @@ import org.cityplatform.exchange.problem.ProblemException;
 import org.jboss.logging.Logger;
 
 /**
- * The audit trail's group-commit writer (ARCHITECTURE.md, "Durable before acknowledged"). Requests
+ * The audit trail's group-commit writer (docs/architecture.md, "The audit trail"). Requests
  * put their event in a bounded queue and wait for it without blocking a thread; the response goes
  * out only after the event's batch committed, so nothing acknowledged is missing from the trail.
  *

@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Audit events of the center's and agencies' management requests (API.md's actions AGENCY,
+ * Audit events of the center's and agencies' management requests (docs/api.md's actions AGENCY,
  * AGREEMENT, CATALOG, APPLICATION, GRANT, REVOKE, OBJECTION), answered or refused, recorded before
  * the answer leaves. Their change has committed by then: if the event cannot be written the answer
  * still tells the truth about the change, and the loss is logged and counted, where a data read

@@ -11,7 +11,7 @@ import org.cityplatform.exchange.problem.ProblemException;
 /**
  * Who asked and why, as the audit trail records it: the agency and {@code sub} of the token (when
  * there was a usable one), the request id, and the caller's case or purpose reference from
- * {@code X-Case-Id} (API.md, "Conventions").
+ * {@code X-Case-Id} (docs/api.md, "Conventions").
  */
 public record Requester(String agency, String sub, String requestId, String caseId) {
 

@@ -11,7 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.cityplatform.exchange.identity.SubjectType;
 
-/** Request and response bodies of the catalog API (API.md, "Catalog"). */
+/** Request and response bodies of the catalog API (docs/api.md, "Catalog"). */
 public final class DatasetBodies {
 
     private DatasetBodies() {

@@ -13,7 +13,7 @@ import org.cityplatform.exchange.identity.SubjectType;
 @ApplicationScoped
 public class DatasetRepository implements PanacheRepositoryBase<Dataset, String> {
 
-    /** The catalog filters of API.md; pending datasets are seen by the center and their own provider. */
+    /** The catalog filters of docs/api.md; pending datasets are seen by the center and their own provider. */
     public Uni<List<Dataset>> search(CatalogFilter filter, boolean seesPending, String ownAgency, int offset, int limit) {
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();

@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Tells every instance that a grant, a catalog entry or an agency changed, over Redis pub/sub, so
- * that in-memory decisions never outlive the database (ARCHITECTURE.md, "One decision point").
+ * that in-memory decisions never outlive the database (docs/architecture.md, "Redis: cache, invalidations, counters").
  *
  * <p>A cache may only be trusted while invalidations are known to arrive. Each instance therefore
  * publishes a heartbeat several times a second and listens for its own: when it has not heard one

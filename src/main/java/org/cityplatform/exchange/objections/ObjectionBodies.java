@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** The JSON bodies of the objections API (API.md, "Objections"). */
+/** The JSON bodies of the objections API (docs/api.md, "Objections"). */
 public final class ObjectionBodies {
 
     private ObjectionBodies() {

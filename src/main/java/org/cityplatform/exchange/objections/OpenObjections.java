@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The records under open objections, in memory: every read of a record asks whether it is
- * disputed ("objection":{"id","status"}, API.md), so the answer cannot cost a query. Open
+ * disputed ("objection":{"id","status"}, docs/api.md), so the answer cannot cost a query. Open
  * objections are few; the whole set is reloaded on every change of one, here at once and on other
  * instances through the invalidation channel, and every few seconds in case a message was missed.
  */

@@ -11,7 +11,7 @@ import org.cityplatform.exchange.catalog.FieldType;
 import org.cityplatform.exchange.catalog.UpdateCycle;
 import org.cityplatform.exchange.identity.SubjectType;
 
-/** Request and response bodies of open data (API.md, "Open data (Art. 23, 25)"). */
+/** Request and response bodies of open data (docs/api.md, "Open data (Art. 23, 25)"). */
 public final class OpenDataBodies {
 
     private OpenDataBodies() {

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Describes the problem document once and attaches it to every operation as its 4XX and 5XX
- * answers, listing the stable codes, so the served contract matches API.md without repeating it on
+ * answers, listing the stable codes, so the served contract matches docs/api.md without repeating it on
  * each resource method.
  */
 public class ProblemOpenApiFilter implements OASFilter {

@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Redis only speeds the gateway up (ARCHITECTURE.md, "The cache is only a cache"), so a dead Redis
+ * Redis only speeds the gateway up (docs/architecture.md, "Redis: cache, invalidations, counters"), so a dead Redis
  * is reported in readiness without taking the instance out of the load balancer.
  */
 @Readiness

@@ -1,7 +1,7 @@
 package org.cityplatform.exchange.problem;
 
 /**
- * The stable machine codes of the HTTP contract (API.md, "Problem codes in one place"), each with
+ * The stable machine codes of the HTTP contract (docs/api.md, "Problem codes in one place"), each with
  * the status it is always answered with. Clients switch on these; never rename one.
  */
 public enum ProblemCode {

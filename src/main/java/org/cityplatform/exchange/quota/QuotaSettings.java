@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Per-agency quotas (API.md, "Quotas"): the defaults of agencies the center has set none for, and the timings. */
+/** Per-agency quotas (docs/api.md, "Quotas"): the defaults of agencies the center has set none for, and the timings. */
 @ConfigMapping(prefix = "exchange.quota")
 public interface QuotaSettings {
 

@@ -2,7 +2,7 @@ package org.cityplatform.exchange.records;
 
 import java.util.List;
 
-/** One page of a dataset's change feed (API.md, "Records": changes). */
+/** One page of a dataset's change feed (docs/api.md, "Records": changes). */
 public record ChangePage(List<StoredRecord> changes, ChangeCursor next, boolean hasMore) {
 
     String toJson() {

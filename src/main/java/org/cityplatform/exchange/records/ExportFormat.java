@@ -3,7 +3,7 @@ package org.cityplatform.exchange.records;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.ProblemException;
 
-/** The two export formats (API.md, "Records": export), chosen by the Accept header. */
+/** The two export formats (docs/api.md, "Records": export), chosen by the Accept header. */
 enum ExportFormat {
     NDJSON("application/x-ndjson"),
     CSV("text/csv; charset=utf-8");

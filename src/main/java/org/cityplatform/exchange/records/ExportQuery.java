@@ -23,7 +23,7 @@ final class ExportQuery {
     private final Map<String, String> objections;
     private final boolean keyed;
 
-    /** @param objections the open objections on this dataset's records, as JSON by key (API.md, "Objections") */
+    /** @param objections the open objections on this dataset's records, as JSON by key (docs/api.md, "Objections") */
     ExportQuery(ExportFormat format, List<String> fields, String[] hidden, ChangeCursor since,
                 Map<String, String> objections) {
         this.format = format;

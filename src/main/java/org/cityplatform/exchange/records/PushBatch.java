@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Items gathered for one upsert statement. A key given twice keeps its last occurrence (API.md
+ * Items gathered for one upsert statement. A key given twice keeps its last occurrence (docs/api.md
  * allows "the last occurrence wins" when documented), and the batch is sorted by key so that
  * concurrent pushes lock rows in one order and cannot deadlock.
  */
@@ -46,7 +46,7 @@ final class PushBatch {
 
     /*
      * The same, with the batch's audit event in the same statement, hence the same transaction
-     * (ARCHITECTURE.md, "Durable before acknowledged"): no committed batch without its event, no
+     * (docs/architecture.md, "The audit trail"): no committed batch without its event, no
      * event of a batch that did not commit. The event is unsealed; the writer seals it after.
      */
     static final String UPSERT_AUDITED = written(BATCH) + audited(5) + COUNTS

@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.ProblemException;
 
-/** The two body formats of a push (API.md, "Records": push), always UTF-8. */
+/** The two body formats of a push (docs/api.md, "Records": push), always UTF-8. */
 enum PushFormat {
     NDJSON, JSON_ARRAY;
 

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The running tally of one push, and its summary (API.md, "Records": push). */
+/** The running tally of one push, and its summary (docs/api.md, "Records": push). */
 final class PushSummary {
 
     static final int MAX_LISTED_ERRORS = 1000;

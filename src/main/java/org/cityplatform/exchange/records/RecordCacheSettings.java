@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** The Redis cache of UNCONDITIONAL records (ARCHITECTURE.md, "The cache is only a cache"). */
+/** The Redis cache of UNCONDITIONAL records (docs/architecture.md, "Redis: cache, invalidations, counters"). */
 @ConfigMapping(prefix = "exchange.cache.records")
 public interface RecordCacheSettings {
 

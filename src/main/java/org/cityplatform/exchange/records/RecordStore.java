@@ -25,7 +25,7 @@ public class RecordStore {
     /*
      * A transaction's changes are handed out only once every transaction that started before it has
      * ended (txid below the snapshot's xmin). A change that commits late therefore still sorts after
-     * any cursor already handed out, which a plain sequence cannot promise (ARCHITECTURE.md).
+     * any cursor already handed out, which a plain sequence cannot promise (docs/architecture.md).
      */
     // ORDER BY names the table's columns: an output column called txid (the text form) would sort
     // "10" before "9" and lose the index order.

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * Turns the verified token of the current request into a {@link Caller}. An agency caller must act
  * for a registered, active agency (else 403 UNKNOWN_AGENCY); the center needs no registered agency
- * (API.md, "Identity"); the center and ops never act for an agency (see {@link #fromToken}).
+ * (docs/api.md, "Identity"); the center and ops never act for an agency (see {@link #fromToken}).
  */
 @ApplicationScoped
 public class Callers {

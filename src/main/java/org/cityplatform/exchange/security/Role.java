@@ -2,7 +2,7 @@ package org.cityplatform.exchange.security;
 
 import java.util.Optional;
 
-/** The token groups the platform knows (API.md, "Identity"). */
+/** The token groups the platform knows (docs/api.md, "Identity"). */
 public enum Role {
     /** The Big Data Management Center: runs the catalog, approves, reviews, assesses (Art. 3). */
     CENTER,

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The access rules as one decision table (POLICY.md, "Getting data": Art. 4(3), 17, 18, 19, 24,
+ * The access rules as one decision table (docs/policy.md, "Getting data": Art. 4(3), 17, 18, 19, 24,
  * 32): every sharing class, every kind of caller, agreement signed or not.
  */
 class AccessPolicyTest {

@@ -21,7 +21,7 @@ import org.cityplatform.exchange.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** API.md, "Access": applying for data, through every step and every refusal (Art. 4(3), 17, 18, 19, 24). */
+/** docs/api.md, "Access": applying for data, through every step and every refusal (Art. 4(3), 17, 18, 19, 24). */
 @QuarkusTest
 class ApplicationWorkflowTest {
 

@@ -18,7 +18,7 @@ import org.cityplatform.exchange.support.TestKeys;
 import org.cityplatform.exchange.support.Tokens;
 import org.junit.jupiter.api.Test;
 
-/** API.md, "Access": grants by designation (Art. 19), their listing and their revocation. */
+/** docs/api.md, "Access": grants by designation (Art. 19), their listing and their revocation. */
 @QuarkusTest
 class GrantApiTest {
 

@@ -16,7 +16,7 @@ import org.cityplatform.exchange.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 /**
- * ARCHITECTURE.md, "One decision point for access": two gateway processes share PostgreSQL and
+ * docs/architecture.md, "Redis: cache, invalidations, counters": two gateway processes share PostgreSQL and
  * Redis and nothing else; a revocation through one is refused by the other within one second, and
  * a push through one is read through the other.
  */

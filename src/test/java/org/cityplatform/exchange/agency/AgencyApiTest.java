@@ -16,7 +16,7 @@ import org.cityplatform.exchange.support.TestCodes;
 import org.cityplatform.exchange.support.Tokens;
 import org.junit.jupiter.api.Test;
 
-/** API.md, "Agencies": the center registers agencies; each signs the platform agreement itself (Art. 32). */
+/** docs/api.md, "Agencies": the center registers agencies; each signs the platform agreement itself (Art. 32). */
 @QuarkusTest
 class AgencyApiTest {
 

@@ -32,7 +32,7 @@ import org.cityplatform.exchange.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 /**
- * ARCHITECTURE.md, "Durable before acknowledged", against the packaged jar: a gateway killed with
+ * docs/architecture.md, "The audit trail", against the packaged jar: a gateway killed with
  * SIGKILL under load has recorded every request it answered with 2xx and stored every item it
  * acknowledged; with PostgreSQL stopped, reads fail closed with 503 AUDIT_UNAVAILABLE and recover
  * by themselves when it is back.

@@ -26,7 +26,7 @@ import org.cityplatform.exchange.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 /**
- * API.md, "Audit": the center reads the trail (Art. 31) — who read or changed which data, when and
+ * docs/api.md, "Audit": the center reads the trail (Art. 31) — who read or changed which data, when and
  * for which case — newest first, narrowed by any combination of filters and paged by event id.
  */
 @QuarkusTest

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * API.md, "Audit": the trail is tamper-evident (Art. 31). Whoever edits or deletes events directly
+ * docs/api.md, "Audit": the trail is tamper-evident (Art. 31). Whoever edits or deletes events directly
  * in the database is found by {@code GET /api/v1/audit/verify}, which names the first event that
  * no longer fits its chain.
  *

@@ -29,7 +29,7 @@ import org.cityplatform.exchange.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 /**
- * API.md, "Objections" (Art. 20): the working-day calendar is data the center can update with
+ * docs/api.md, "Objections" (Art. 20): the working-day calendar is data the center can update with
  * {@code GET}/{@code PUT /api/v1/calendar/{year}}; readiness and metrics warn when next year's is
  * missing. Tests change only years far from the shipped ones, except the one that restores 2027.
  */

@@ -12,7 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * POLICY.md, "Objections" (Art. 20): the center re-checks within 5 working days, the provider
+ * docs/policy.md, "Objections" (Art. 20): the center re-checks within 5 working days, the provider
  * within 3; weekends and public holidays do not count, adjusted working weekends (调休) do. Day 1 is
  * the first working day after the filing day. Dates are those of the shipped holiday notices.
  */

@@ -19,7 +19,7 @@ import org.cityplatform.exchange.support.TestCodes;
 import org.cityplatform.exchange.support.Tokens;
 import org.junit.jupiter.api.Test;
 
-/** API.md, "Catalog": one city-wide catalog of every shared dataset (Art. 3, 8, 9, 13, 33). */
+/** docs/api.md, "Catalog": one city-wide catalog of every shared dataset (Art. 3, 8, 9, 13, 33). */
 @QuarkusTest
 class CatalogApiTest {
 

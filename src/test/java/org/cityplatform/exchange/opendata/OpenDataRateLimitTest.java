@@ -20,7 +20,7 @@ import org.cityplatform.exchange.support.Http;
 import org.cityplatform.exchange.support.Platform;
 import org.junit.jupiter.api.Test;
 
-/** Open data is for everyone, so it is metered per client address (Art. 23, 25; API.md "Open data"). */
+/** Open data is for everyone, so it is metered per client address (Art. 23, 25; docs/api.md "Open data"). */
 @QuarkusTest
 @TestProfile(OpenDataProfile.class)
 class OpenDataRateLimitTest {

@@ -29,7 +29,7 @@ import org.cityplatform.exchange.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** API.md, "Open data (Art. 23, 25)": what a provider may open, and what anyone then reads without login. */
+/** docs/api.md, "Open data (Art. 23, 25)": what a provider may open, and what anyone then reads without login. */
 @QuarkusTest
 @TestProfile(OpenDataProfile.class)
 class OpenDataTest {

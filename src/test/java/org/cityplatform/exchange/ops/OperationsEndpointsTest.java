@@ -12,7 +12,7 @@ import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-/** API.md, "Operations": what ops staff and load balancers rely on. */
+/** docs/api.md, "Operations": what ops staff and load balancers rely on. */
 @QuarkusTest
 class OperationsEndpointsTest {
 

@@ -16,7 +16,7 @@ import org.cityplatform.exchange.support.GatewayProcess;
 import org.junit.jupiter.api.Test;
 
 /**
- * API.md, "Running it": the default (prod) profile never trusts the dev keys and refuses to start
+ * docs/api.md, "Running it": the default (prod) profile never trusts the dev keys and refuses to start
  * without its own key and issuer. Runs the packaged jar as an operator would.
  */
 class ProductionStartupIT {

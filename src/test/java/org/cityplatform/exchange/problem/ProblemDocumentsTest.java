@@ -11,7 +11,7 @@ import io.restassured.http.ContentType;
 import org.cityplatform.exchange.support.Tokens;
 import org.junit.jupiter.api.Test;
 
-/** API.md, "Conventions": every error is an RFC 9457 problem with a stable code; never a stack trace. */
+/** docs/api.md, "Conventions": every error is an RFC 9457 problem with a stable code; never a stack trace. */
 @QuarkusTest
 class ProblemDocumentsTest {
 

@@ -15,7 +15,7 @@ import org.cityplatform.exchange.support.TestCodes;
 import org.cityplatform.exchange.support.Tokens;
 import org.junit.jupiter.api.Test;
 
-/** API.md, "Quotas": the center sets each agency's request rate and concurrent exports. */
+/** docs/api.md, "Quotas": the center sets each agency's request rate and concurrent exports. */
 @QuarkusTest
 class QuotaApiTest {
 

@@ -28,7 +28,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** API.md, "Quotas": over its quota an agency's data requests are refused with 429 RATE_LIMITED and Retry-After. */
+/** docs/api.md, "Quotas": over its quota an agency's data requests are refused with 429 RATE_LIMITED and Retry-After. */
 @QuarkusTest
 class QuotaEnforcementTest {
 

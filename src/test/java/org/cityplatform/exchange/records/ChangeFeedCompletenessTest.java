@@ -20,7 +20,7 @@ import org.cityplatform.exchange.support.TestKeys;
 import org.junit.jupiter.api.Test;
 
 /**
- * ARCHITECTURE.md, "A change feed that never skips": while four writers push overlapping keys, a
+ * docs/architecture.md, "The change feed": while four writers push overlapping keys, a
  * follower reading small pages from the start never sees a key go back in version, and once it has
  * caught up its state is exactly the export's.
  */

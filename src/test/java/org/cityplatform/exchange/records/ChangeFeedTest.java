@@ -17,7 +17,7 @@ import org.cityplatform.exchange.support.TestKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** API.md, "Records": changes. Real-time sync by following 'next'. */
+/** docs/api.md, "Records": changes. Real-time sync by following 'next'. */
 @QuarkusTest
 class ChangeFeedTest {
 

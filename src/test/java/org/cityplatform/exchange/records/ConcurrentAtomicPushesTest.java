@@ -19,7 +19,7 @@ import org.cityplatform.exchange.support.TestKeys;
 import org.junit.jupiter.api.Test;
 
 /**
- * API.md, "Records": atomic pushes. Clients of one provider pushing the same keys atomically, in
+ * docs/api.md, "Records": atomic pushes. Clients of one provider pushing the same keys atomically, in
  * any order and at the same time, each succeed whole: an atomic push writes its items in key
  * order, in one statement, so two of them never wait for each other's rows in opposite orders.
  */

@@ -15,7 +15,7 @@ import org.cityplatform.exchange.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 /**
- * ARCHITECTURE.md, "The cache is only a cache": an instance whose Redis is dead serves every
+ * docs/architecture.md, "Redis: cache, invalidations, counters": an instance whose Redis is dead serves every
  * request right from PostgreSQL, reports Redis as down in readiness and stays ready.
  */
 class DeadRedisIT {

@@ -22,7 +22,7 @@ import org.cityplatform.exchange.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** API.md, "Records": export, the whole dataset as one consistent snapshot for batch clients. */
+/** docs/api.md, "Records": export, the whole dataset as one consistent snapshot for batch clients. */
 @QuarkusTest
 class ExportTest {
 

@@ -15,7 +15,7 @@ import org.cityplatform.exchange.support.TestKeys;
 import org.cityplatform.exchange.support.Tokens;
 import org.junit.jupiter.api.Test;
 
-/** ARCHITECTURE.md, "The cache is only a cache": unconditional lookups come from Redis, never stale. */
+/** docs/architecture.md, "Redis: cache, invalidations, counters": unconditional lookups come from Redis, never stale. */
 @QuarkusTest
 class RecordCacheTest {
 

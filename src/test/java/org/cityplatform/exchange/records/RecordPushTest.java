@@ -19,7 +19,7 @@ import org.cityplatform.exchange.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** API.md, "Records": a provider pushes its records (Art. 11, 13); every item is checked (Art. 16). */
+/** docs/api.md, "Records": a provider pushes its records (Art. 11, 13); every item is checked (Art. 16). */
 @QuarkusTest
 class RecordPushTest {
 

@@ -19,7 +19,7 @@ import org.cityplatform.exchange.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 /**
- * ARCHITECTURE.md, "Backpressure both ways": memory stays flat whatever the size of a push or an
+ * docs/architecture.md, "Backpressure both ways": memory stays flat whatever the size of a push or an
  * export. The packaged gateway runs with a 256 MB heap and takes a push far larger than its heap,
  * then streams a million rows back.
  */

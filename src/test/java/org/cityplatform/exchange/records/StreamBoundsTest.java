@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * API.md, "Records": push and export. However its client behaves (stalls, trickles, leaves,
+ * docs/api.md, "Records": push and export. However its client behaves (stalls, trickles, leaves,
  * sends a broken or unknown encoding, stops reading), a push or an export ends within bounded
  * time and gives its connection back with no transaction left open, and pushes never take a
  * connection the reads need. Bounds are small here so that they are reached quickly.

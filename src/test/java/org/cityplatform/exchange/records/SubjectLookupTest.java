@@ -16,7 +16,7 @@ import org.cityplatform.exchange.support.TestKeys;
 import org.cityplatform.exchange.support.Tokens;
 import org.junit.jupiter.api.Test;
 
-/** API.md, "One subject across datasets": confirm electronically instead of asking again (Art. 22). */
+/** docs/api.md, "One subject across datasets": confirm electronically instead of asking again (Art. 22). */
 @QuarkusTest
 class SubjectLookupTest {
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A token means one thing (API.md, "Identity"; Art. 31): exactly one of the groups center, agency,
+ * A token means one thing (docs/api.md, "Identity"; Art. 31): exactly one of the groups center, agency,
  * ops, and the agency claim only on an agency token. Its times are checked within a fixed clock
  * skew (mp.jwt.verify.clock.skew = 60 s) and its lifetime within smallrye.jwt.time-to-live (12 h).
  */
