@@ -1,8 +1,11 @@
 package org.cityplatform.exchange.support;
 
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RestAssuredConfig;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +22,11 @@ import java.util.concurrent.TimeUnit;
 public final class GatewayProcess implements AutoCloseable {
 
     public static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+
+    // Outside @QuarkusTest, REST Assured labels a body of a type it does not know (NDJSON) ISO-8859-1,
+    // which a push refuses with 415: bodies here are UTF-8, and say so.
+    private static final RestAssuredConfig UTF_8_BODIES = RestAssuredConfig.config()
+            .encoderConfig(EncoderConfig.encoderConfig().defaultContentCharset(StandardCharsets.UTF_8));
 
     private final Process process;
     private final Path log;
@@ -76,7 +84,7 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** A request to this process with the given bearer token. */
     public io.restassured.specification.RequestSpecification as(String token) {
-        return io.restassured.RestAssured.given().baseUri(baseUrl()).auth().oauth2(token);
+        return io.restassured.RestAssured.given().config(UTF_8_BODIES).baseUri(baseUrl()).auth().oauth2(token);
     }
 
     /** Registers an agency through this process and signs its agreement; returns its code. */
