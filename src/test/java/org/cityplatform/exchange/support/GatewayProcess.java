@@ -51,6 +51,8 @@ public final class GatewayProcess implements AutoCloseable {
         Path log = Files.createTempFile("gateway-" + port + "-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        // Whatever its profile, a gateway started by a test is for this machine only.
+        builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         builder.environment().putAll(env);
         return new GatewayProcess(builder.start(), log, port);
     }
