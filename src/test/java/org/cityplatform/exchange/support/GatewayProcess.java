@@ -53,6 +53,14 @@ public final class GatewayProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         // Whatever its profile, a gateway started by a test is for this machine only.
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        // The database the run names (-Dquarkus.datasource.jdbc.url=...), so that runs on separate
+        // databases keep to their own; a test's env still has the last word.
+        for (String setting : List.of("quarkus.datasource.reactive.url", "quarkus.datasource.jdbc.url")) {
+            String url = System.getProperty(setting);
+            if (url != null) {
+                builder.environment().put(setting.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), url);
+            }
+        }
         builder.environment().putAll(env);
         return new GatewayProcess(builder.start(), log, port);
     }
