@@ -10,14 +10,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +24,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.cityplatform.exchange.support.Bystander;
 import org.cityplatform.exchange.support.GatewayProcess;
+import org.cityplatform.exchange.support.TcpProxy;
 import org.cityplatform.exchange.support.TestCodes;
 import org.cityplatform.exchange.support.TestKeys;
 import org.cityplatform.exchange.support.Tokens;
@@ -34,14 +35,20 @@ import org.junit.jupiter.api.Test;
 /**
  * docs/architecture.md, "The audit trail", against the packaged jar: a gateway killed with
  * SIGKILL under load has recorded every request it answered with 2xx and stored every item it
- * acknowledged; with PostgreSQL stopped, reads fail closed with 503 AUDIT_UNAVAILABLE and recover
- * by themselves when it is back.
+ * acknowledged; with PostgreSQL out of reach, reads fail closed with 503 AUDIT_UNAVAILABLE and
+ * recover by themselves when it is back. PostgreSQL goes out of reach for the gateway alone: it
+ * reaches the database through a {@link TcpProxy} that the test cuts, so the machine's shared
+ * PostgreSQL is never stopped.
  */
 class AuditDurabilityIT {
 
-    private static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/exchange_test";
+    /** The test database, also when the run overrides it (-Dquarkus.datasource.jdbc.url). */
+    private static final URI DATABASE = URI.create(System.getProperty("quarkus.datasource.jdbc.url",
+            "jdbc:postgresql://127.0.0.1:5432/exchange_test").substring("jdbc:".length()));
+    private static final String JDBC = "jdbc:" + DATABASE;
     private static final Map<String, String> ENV = Map.of("QUARKUS_PROFILE", "test", "QUARKUS_FLYWAY_CLEAN_AT_START", "false",
-            "EXCHANGE_AUDIT_DEAD_CHAIN_AFTER", "3s");
+            "EXCHANGE_AUDIT_DEAD_CHAIN_AFTER", "3s",
+            "QUARKUS_DATASOURCE_REACTIVE_URL", DATABASE.toString(), "QUARKUS_DATASOURCE_JDBC_URL", JDBC);
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -150,22 +157,26 @@ class AuditDurabilityIT {
     }
 
     @Test
-    void withPostgresStoppedReadsFailClosedAndRecoverByThemselves() throws Exception {
-        try (GatewayProcess gateway = GatewayProcess.start(18102, ENV)) {
+    void withPostgresOutOfReachReadsFailClosedAndRecoverByThemselves() throws Exception {
+        try (TcpProxy postgres = TcpProxy.to(DATABASE.getHost(), DATABASE.getPort() < 0 ? 5432 : DATABASE.getPort());
+             GatewayProcess gateway = GatewayProcess.start(18102, throughProxy(postgres));
+             Bystander bystander = Bystander.connect()) {
             gateway.awaitLive(Duration.ofSeconds(120));
             Setup setup = setUp(gateway, "停库测试");
             String record = "/api/v1/datasets/" + setup.dataset() + "/records/" + setup.knownKeys().get(0);
             gateway.as(Tokens.agency(setup.consumer())).get(record).then().statusCode(200);
             gateway.as(Tokens.agency(setup.consumer())).get(record).then().statusCode(200); // now in Redis
+            assertTrue(postgres.connections() > 0, "the gateway does not reach PostgreSQL through the proxy");
 
-            postgres("stop");
+            postgres.cut();
             try {
                 // The record, the grant decision and the agency are all at hand; only the trail is not.
                 gateway.as(Tokens.agency(setup.consumer())).get(record).then().statusCode(503)
                         .contentType("application/problem+json")
                         .body("code", org.hamcrest.Matchers.equalTo("AUDIT_UNAVAILABLE"));
+                bystander.assertServed();
             } finally {
-                postgres("start");
+                postgres.restore();
             }
             long deadline = System.currentTimeMillis() + 60_000;
             int status = 0;
@@ -175,7 +186,18 @@ class AuditDurabilityIT {
                 Thread.sleep(250);
             }
             assertEquals(200, status, "reads did not recover after PostgreSQL came back");
+            bystander.assertServed();
         }
+    }
+
+    /** The gateway's environment with both of its ways to the database led through the proxy. */
+    private static Map<String, String> throughProxy(TcpProxy postgres) {
+        String proxied = "postgresql://127.0.0.1:" + postgres.port() + DATABASE.getRawPath()
+                + (DATABASE.getRawQuery() == null ? "" : "?" + DATABASE.getRawQuery());
+        Map<String, String> env = new HashMap<>(ENV);
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", proxied);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:" + proxied);
+        return env;
     }
 
     private static Thread started(Runnable work) {
@@ -196,20 +218,6 @@ class AuditDurabilityIT {
         } catch (Exception gone) {
             return 0;
         }
-    }
-
-    private static void postgres(String action) throws Exception {
-        String version;
-        try (var versions = Files.list(Path.of("/etc/postgresql"))) {
-            version = versions.map(p -> p.getFileName().toString()).sorted().reduce((a, b) -> b).orElseThrow();
-        }
-        List<String> command = new ArrayList<>(List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action));
-        if (action.equals("stop")) {
-            command.addAll(List.of("-m", "fast"));
-        }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.waitFor(), "pg_ctlcluster " + action + ": " + output);
     }
 
     private static List<String> strings(String sql) throws Exception {

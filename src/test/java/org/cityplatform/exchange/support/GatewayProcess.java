@@ -1,8 +1,11 @@
 package org.cityplatform.exchange.support;
 
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RestAssuredConfig;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +22,11 @@ import java.util.concurrent.TimeUnit;
 public final class GatewayProcess implements AutoCloseable {
 
     public static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+
+    // Outside @QuarkusTest, REST Assured labels a body of a type it does not know (NDJSON) ISO-8859-1,
+    // which a push refuses with 415: bodies here are UTF-8, and say so.
+    private static final RestAssuredConfig UTF_8_BODIES = RestAssuredConfig.config()
+            .encoderConfig(EncoderConfig.encoderConfig().defaultContentCharset(StandardCharsets.UTF_8));
 
     private final Process process;
     private final Path log;
@@ -43,6 +51,16 @@ public final class GatewayProcess implements AutoCloseable {
         Path log = Files.createTempFile("gateway-" + port + "-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        // Whatever its profile, a gateway started by a test is for this machine only.
+        builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        // The database the run names (-Dquarkus.datasource.jdbc.url=...), so that runs on separate
+        // databases keep to their own; a test's env still has the last word.
+        for (String setting : List.of("quarkus.datasource.reactive.url", "quarkus.datasource.jdbc.url")) {
+            String url = System.getProperty(setting);
+            if (url != null) {
+                builder.environment().put(setting.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), url);
+            }
+        }
         builder.environment().putAll(env);
         return new GatewayProcess(builder.start(), log, port);
     }
@@ -76,7 +94,7 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** A request to this process with the given bearer token. */
     public io.restassured.specification.RequestSpecification as(String token) {
-        return io.restassured.RestAssured.given().baseUri(baseUrl()).auth().oauth2(token);
+        return io.restassured.RestAssured.given().config(UTF_8_BODIES).baseUri(baseUrl()).auth().oauth2(token);
     }
 
     /** Registers an agency through this process and signs its agreement; returns its code. */
