@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@link #hold()}: every connection stays open and no byte passes in either direction until
  *       {@link #release()}, then the held bytes pass in order: a server that stops answering (Redis
- *       under {@code CLIENT PAUSE}, a database stuck on a lock or a full disk).</li>
+ *       a Redis paused by its operator, a database stuck on a lock or a full disk).</li>
  *   <li>{@link #cut()}: every connection is closed and every new one is reset until
  *       {@link #restore()}: a server that is down.</li>
  * </ul>
