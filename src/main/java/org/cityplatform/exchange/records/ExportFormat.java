@@ -4,7 +4,7 @@ import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.ProblemException;
 
 /** The two export formats (docs/api.md, "Records": export), chosen by the Accept header. */
-enum ExportFormat {
+public enum ExportFormat {
     NDJSON("application/x-ndjson"),
     CSV("text/csv; charset=utf-8");
 
@@ -20,7 +20,7 @@ enum ExportFormat {
      * *&#47;*" refuses CSV). Equal qualities go to the range listed first, NDJSON when one range
      * takes both. No Accept, or an empty one, is NDJSON; one that names nothing usable is 406.
      */
-    static ExportFormat fromAccept(String accept) {
+    public static ExportFormat fromAccept(String accept) {
         if (accept == null || accept.isBlank()) {
             return NDJSON;
         }

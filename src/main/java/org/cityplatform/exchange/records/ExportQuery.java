@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * The SQL of one export and how each row becomes bytes. NDJSON passes the stored jsonb text
- * through; CSV lets PostgreSQL pick each visible field out of the document.
+ * through; CSV lets PostgreSQL pick each visible field out of the document. Open data builds its
+ * own with {@link #published}; everything else about a query stays inside records.
  */
-final class ExportQuery {
+public final class ExportQuery {
 
     private final ExportFormat format;
     private final List<String> fields;
@@ -85,7 +86,7 @@ final class ExportQuery {
     }
 
     /** The export of open data: the published fields only, with or without the record's key. */
-    static ExportQuery published(ExportFormat format, List<String> fields, boolean keyed,
+    public static ExportQuery published(ExportFormat format, List<String> fields, boolean keyed,
                                  boolean withholdIdentityNumbers) {
         return new ExportQuery(format, fields, keyed, withholdIdentityNumbers);
     }
@@ -105,6 +106,15 @@ final class ExportQuery {
         String value = "data" + operator + "'" + field + "'";
         return withholdIdentityNumbers ? "CASE WHEN normalize(data->>'" + field + "', NFKC) ~ '" + IDENTITY_NUMBER
                 + "' THEN NULL ELSE " + value + " END" : value;
+    }
+
+    ExportFormat format() {
+        return format;
+    }
+
+    /** Where a change export starts; null for the current records. */
+    ChangeCursor since() {
+        return since;
     }
 
     Tuple parameters(int datasetId) {
