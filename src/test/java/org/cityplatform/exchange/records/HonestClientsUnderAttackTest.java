@@ -41,20 +41,24 @@ class HonestClientsUnderAttackTest {
             body.append(Platform.person(keys.get(i), "王秀英", "长宁路" + i + "号"));
         }
         Platform.push(provider, dataset, body.toString());
-        String providerToken = Tokens.agency(provider);
+        // The authenticated attacker is another agency, with a dataset of its own: its refused
+        // requests count against its own quotas and caps, never against the honest agency's.
+        String attacker = Platform.registerSignedAgency("被盗用的系统");
+        String attackersDataset = Platform.registerPersonDataset(attacker, "CONDITIONAL");
+        String attackerToken = Tokens.agency(attacker);
 
         List<Supplier<Integer>> attacks = List.of(
                 () -> given().get("/api/v1/datasets/a%00b/export").statusCode(),
-                () -> given().auth().oauth2(providerToken).get("/api/v1/datasets/" + dataset + "/records/%00").statusCode(),
-                () -> given().auth().oauth2(providerToken).queryParam("since", "\u0000")
+                () -> given().auth().oauth2(attackerToken).get("/api/v1/datasets/" + dataset + "/records/%00").statusCode(),
+                () -> given().auth().oauth2(attackerToken).queryParam("since", "\u0000")
                         .get("/api/v1/datasets/" + dataset + "/changes").statusCode(),
                 () -> given().get("/open/v1/datasets/a%00b").statusCode(),
                 () -> given().auth().oauth2(Tokens.center()).contentType("application/json")
                         .body("{\"code\":\"91310000MA1FL8XQ30\",\"name\":\"a\\u0000b\",\"kind\":\"ADMINISTRATIVE\"}")
                         .post("/api/v1/agencies").statusCode(),
-                () -> given().auth().oauth2(providerToken).contentType("application/x-ndjson")
+                () -> given().auth().oauth2(attackerToken).contentType("application/x-ndjson")
                         .header("Content-Encoding", "gzip").body(new byte[] {31, -117, 8, 0, 1, 2, 3})
-                        .post("/api/v1/datasets/" + dataset + "/records").statusCode());
+                        .post("/api/v1/datasets/" + attackersDataset + "/records").statusCode());
 
         ExecutorService threads = Executors.newFixedThreadPool(10);
         List<Integer> notRefused = new CopyOnWriteArrayList<>();
@@ -69,7 +73,8 @@ class HonestClientsUnderAttackTest {
                     int n = 0;
                     while (System.nanoTime() < end) {
                         String key = keys.get((client * 7 + n++) % keys.size());
-                        int status = n % 10 == 0
+                        // Two of the clients also push: within the agency's cap of concurrent pushes.
+                        int status = client < 2 && n % 5 == 0
                                 ? asAgency(provider).contentType("application/x-ndjson")
                                         .body(Platform.person(key, "王秀英", "新地址" + client))
                                         .post("/api/v1/datasets/" + dataset + "/records").statusCode()
