@@ -1,4 +1,4 @@
--- Per-agency quotas set by the center (docs/api.md, "Quotas"). An agency without a row has the
+-- Per-agency quotas set by the center (API.md, "Quotas"). An agency without a row has the
 -- configured defaults (exchange.quota.default-*).
 CREATE TABLE agency_quotas (
     agency               varchar(18)  PRIMARY KEY REFERENCES agencies (code),
