@@ -5,6 +5,8 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.cityplatform.exchange.infra.ClientAddress;
+import org.cityplatform.exchange.problem.RateLimitedException;
+import org.cityplatform.exchange.problem.RouteProblems;
 
 /**
  * Every request under /open/ takes a token of its address's request bucket before anything else
@@ -32,8 +34,8 @@ public class OpenDataGate {
         String address = ClientAddress.of(ctx.request(), settings.trustForwardedFor());
         long wait = limits.request(address);
         if (wait > 0) {
-            RateLimitedProblem.send(ctx, wait, "at most " + settings.requestsPerMinute()
-                    + " open data requests a minute per address");
+            RouteProblems.send(ctx, new RateLimitedException(wait, "at most " + settings.requestsPerMinute()
+                    + " open data requests a minute per address"));
             return;
         }
         ctx.put(ADDRESS, address);

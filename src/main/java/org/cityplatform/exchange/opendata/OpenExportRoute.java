@@ -13,6 +13,7 @@ import org.cityplatform.exchange.audit.Requester;
 import org.cityplatform.exchange.identity.SubjectType;
 import org.cityplatform.exchange.infra.RequestIds;
 import org.cityplatform.exchange.problem.Failures;
+import org.cityplatform.exchange.problem.RateLimitedException;
 import org.cityplatform.exchange.problem.RouteProblems;
 import org.cityplatform.exchange.records.ExportFormat;
 import org.cityplatform.exchange.records.ExportQuery;
@@ -63,7 +64,8 @@ public class OpenExportRoute {
             if (!admission.admitted()) {
                 audit.record(requester.failed(AuditAction.EXPORT, code, null,
                                 org.cityplatform.exchange.problem.ProblemCode.RATE_LIMITED))
-                        .subscribe().with(v -> RateLimitedProblem.send(ctx, admission.retryAfterSeconds(), admission.reason()),
+                        .subscribe().with(v -> RouteProblems.send(ctx,
+                                        new RateLimitedException(admission.retryAfterSeconds(), admission.reason())),
                                 e -> RouteProblems.send(ctx, e));
                 return;
             }
