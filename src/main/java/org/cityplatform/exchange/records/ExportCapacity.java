@@ -1,9 +1,6 @@
 package org.cityplatform.exchange.records;
 
 import jakarta.inject.Singleton;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.cityplatform.exchange.problem.RateLimitedException;
 
 /**
  * The exports this instance streams at once, agencies' and open data's together, capped below
@@ -13,10 +10,8 @@ import org.cityplatform.exchange.problem.RateLimitedException;
 @Singleton
 class ExportCapacity {
 
-    private static final long RETRY_AFTER_SECONDS = 5;
-
     private final ExportSettings settings;
-    private final AtomicInteger open = new AtomicInteger();
+    private final Places open = new Places();
 
     ExportCapacity(ExportSettings settings) {
         this.settings = settings;
@@ -24,16 +19,7 @@ class ExportCapacity {
 
     /** Takes a place; the returned action gives it back, once however often it runs. */
     Runnable take() {
-        if (open.incrementAndGet() > settings.maxConcurrent()) {
-            open.decrementAndGet();
-            throw new RateLimitedException(RETRY_AFTER_SECONDS,
-                    "this instance already streams " + settings.maxConcurrent() + " exports");
-        }
-        AtomicBoolean given = new AtomicBoolean();
-        return () -> {
-            if (given.compareAndSet(false, true)) {
-                open.decrementAndGet();
-            }
-        };
+        int max = settings.maxConcurrent();
+        return open.take(max, () -> "this instance already streams " + max + " exports");
     }
 }
