@@ -25,6 +25,15 @@ class RecordCacheTest {
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void aRepeatedLookupIsServedFromTheCacheAndAPushIsSeenAtOnce() {
         String provider = Platform.registerSignedAgency("市水务局");
@@ -35,9 +44,18 @@ class RecordCacheTest {
         Platform.push(provider, dataset, Platform.person(key, "旧名", "旧址"));
 
         asAgency(reader).get(path).then().statusCode(200).body("data.name", equalTo("旧名"));
-        double hits = metric("exchange_cache_hits_total");
-        asAgency(reader).get(path).then().statusCode(200).body("data.name", equalTo("旧名"));
-        assertTrue(metric("exchange_cache_hits_total") > hits, "the second lookup should be a cache hit");
+        // The miss fills the cache without holding its answer back, so a lookup made at once on
+        // another event loop may still miss: a later one is a hit.
+        boolean hit = false;
+        for (int attempt = 0; attempt < 50 && !hit; attempt++) {
+            double hits = metric("exchange_cache_hits_total");
+            asAgency(reader).get(path).then().statusCode(200).body("data.name", equalTo("旧名"));
+            hit = metric("exchange_cache_hits_total") > hits;
+            if (!hit) {
+                pause();
+            }
+        }
+        assertTrue(hit, "a repeated lookup should be a cache hit");
 
         for (int i = 0; i < 5; i++) {
             String name = "新名" + i;
