@@ -35,6 +35,7 @@ class LayeringTest {
             "access",       // applications, grants, AccessPolicy
             "quota",
             "objections",
+            "pipeline",     // the steps every data request takes: authenticate, admit, authorize, audit
             "records",      // push, lookup, changes, export
             "opendata",
             "assessment",

@@ -1,13 +1,13 @@
 package org.cityplatform.exchange.audit;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.vertx.UniHelper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.cityplatform.exchange.infra.AsyncBridges;
 import org.cityplatform.exchange.problem.Failures;
 import org.cityplatform.exchange.problem.ProblemCode;
 
@@ -33,7 +33,7 @@ public class AuditTrail {
     /** Completes when the event is committed. */
     public Uni<Void> record(AuditEvent event) {
         count(event);
-        return enabled ? UniHelper.toUni(writer.append(event)) : Uni.createFrom().voidItem();
+        return enabled ? AsyncBridges.uni(writer.append(event)) : Uni.createFrom().voidItem();
     }
 
     /** Counts a refusal by its code ({@code exchange_refusals_total}); every refusal, written or not. */

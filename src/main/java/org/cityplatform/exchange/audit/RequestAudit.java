@@ -12,7 +12,10 @@ import org.cityplatform.exchange.security.AnonymousRefusals;
 import org.cityplatform.exchange.security.BearerAuthenticator;
 import org.cityplatform.exchange.security.Caller;
 
-/** The audit side of data requests (push, lookup, export, changes, subject lookup): who asked, and refusals. */
+/**
+ * The audit side of data requests (push, lookup, export, changes, subject lookup, open data): who
+ * asked, and how refusals are recorded. Requests reach it through {@code pipeline/DataRequest}.
+ */
 @Singleton
 public class RequestAudit {
 
@@ -36,9 +39,7 @@ public class RequestAudit {
      * Answers a refused or failed request with its problem once its event (DENIED with the
      * refusal's code, Art. 31) is recorded; 503 AUDIT_UNAVAILABLE when it cannot be.
      */
-    public void refuse(RoutingContext ctx, AuditAction action, String dataset, String subject, Caller known,
-                       Throwable failure) {
-        AuditEvent event = requester(ctx.request(), known).failed(action, dataset, subject, Failures.codeOf(failure));
+    public void refuse(RoutingContext ctx, AuditEvent event, Throwable failure) {
         record(ctx.request(), event).subscribe().with(v -> send(ctx, failure), auditFailure -> send(ctx, auditFailure));
     }
 

@@ -8,13 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.cityplatform.exchange.audit.AuditAction;
-import org.cityplatform.exchange.audit.AuditTrail;
-import org.cityplatform.exchange.audit.Requester;
 import org.cityplatform.exchange.identity.SubjectType;
-import org.cityplatform.exchange.infra.RequestIds;
-import org.cityplatform.exchange.problem.Failures;
+import org.cityplatform.exchange.pipeline.DataRequest;
+import org.cityplatform.exchange.pipeline.DataRequests;
 import org.cityplatform.exchange.problem.RateLimitedException;
-import org.cityplatform.exchange.problem.RouteProblems;
 import org.cityplatform.exchange.records.ExportFormat;
 import org.cityplatform.exchange.records.ExportQuery;
 import org.cityplatform.exchange.records.ExportStreams;
@@ -34,15 +31,15 @@ public class OpenExportRoute {
     private final OpenDataService openData;
     private final ExportStreams streams;
     private final ClientLimits limits;
-    private final AuditTrail audit;
+    private final DataRequests requests;
     private final OpenDataSettings settings;
 
-    OpenExportRoute(OpenDataService openData, ExportStreams streams, ClientLimits limits, AuditTrail audit,
+    OpenExportRoute(OpenDataService openData, ExportStreams streams, ClientLimits limits, DataRequests requests,
                     OpenDataSettings settings) {
         this.openData = openData;
         this.streams = streams;
         this.limits = limits;
-        this.audit = audit;
+        this.requests = requests;
         this.settings = settings;
     }
 
@@ -57,16 +54,12 @@ public class OpenExportRoute {
             address = ClientAddress.of(ctx.request(), settings.trustForwardedFor());
         }
         // Anonymous, yet traceable to an address in the trail like any other export (Art. 31).
-        Requester requester = new Requester(null, "anonymous:" + address, RequestIds.of(ctx.request()), null);
+        DataRequest call = requests.anonymous(ctx.request(), AuditAction.EXPORT, code, address);
         String client = address;
-        openData.export(code).subscribe().with(export -> {
+        call.onRequestLoop(openData.export(code)).onSuccess(export -> {
             ClientLimits.Admission admission = limits.export(client);
             if (!admission.admitted()) {
-                audit.record(requester.failed(AuditAction.EXPORT, code, null,
-                                org.cityplatform.exchange.problem.ProblemCode.RATE_LIMITED))
-                        .subscribe().with(v -> RouteProblems.send(ctx,
-                                        new RateLimitedException(admission.retryAfterSeconds(), admission.reason())),
-                                e -> RouteProblems.send(ctx, e));
+                call.refuse(ctx, new RateLimitedException(admission.retryAfterSeconds(), admission.reason()));
                 return;
             }
             AtomicBoolean released = new AtomicBoolean();
@@ -77,9 +70,8 @@ public class OpenExportRoute {
             };
             // Whatever way the response ends, the slot is given back; the export also says when it ended.
             ctx.addEndHandler(v -> release.run());
-            stream(ctx, export, requester, release);
-        }, failure -> audit.record(requester.failed(AuditAction.EXPORT, code, null, Failures.codeOf(failure)))
-                .subscribe().with(v -> RouteProblems.send(ctx, failure), e -> RouteProblems.send(ctx, e)));
+            stream(ctx, export, call, release);
+        }).onFailure(failure -> call.refuse(ctx, failure));
     }
 
     /*
@@ -87,19 +79,18 @@ public class OpenExportRoute {
      * identity number is withheld (Art. 25). Audited as an EXPORT of the anonymous requester like
      * every other export (Art. 31). {@code release} runs once the export has ended, however it ended.
      */
-    private void stream(RoutingContext ctx, OpenDataService.Export export, Requester requester, Runnable release) {
+    private void stream(RoutingContext ctx, OpenDataService.Export export, DataRequest call, Runnable release) {
         ExportFormat format;
         try {
             format = ExportFormat.fromAccept(ctx.request().getHeader("Accept"));
         } catch (RuntimeException e) {
             release.run();
-            audit.record(requester.failed(AuditAction.EXPORT, export.dataset().code(), null, Failures.codeOf(e)))
-                    .subscribe().with(v -> RouteProblems.send(ctx, e), auditFailure -> RouteProblems.send(ctx, auditFailure));
+            call.refuse(ctx, e);
             return;
         }
         ExportQuery query = ExportQuery.published(format, export.fields(), export.keyed(),
                 export.dataset().subjectType() == SubjectType.PERSON);
-        streams.open(ctx, export.dataset(), query, requester, () -> {
+        streams.open(ctx, export.dataset(), query, call.requester(), () -> {
             release.run();
             return RELEASED;
         });

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.cityplatform.exchange.access.ReadScope;
+import org.cityplatform.exchange.infra.AsyncBridges;
 
 /** The change feed with its long poll: re-reads when a push signals, or every second regardless. */
 @ApplicationScoped
@@ -27,7 +28,7 @@ public class ChangeFeed {
 
     private Uni<ChangePage> poll(int datasetId, ChangeCursor since, int limit, String[] hidden, long deadline) {
         long seen = signals.generation(datasetId);
-        return store.changes(datasetId, since, limit, hidden).flatMap(page -> {
+        return AsyncBridges.uni(store.changes(datasetId, since, limit, hidden)).flatMap(page -> {
             long left = deadline - System.nanoTime();
             if (!page.changes().isEmpty() || left <= 0) {
                 return Uni.createFrom().item(page);

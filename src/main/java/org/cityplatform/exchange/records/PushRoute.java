@@ -16,14 +16,13 @@ import org.cityplatform.exchange.infra.BoundedPools;
 import org.cityplatform.exchange.infra.Draining;
 import org.cityplatform.exchange.catalog.CatalogEntry;
 import org.cityplatform.exchange.audit.AuditAction;
-import org.cityplatform.exchange.audit.RequestAudit;
 import org.cityplatform.exchange.audit.AuditTrail;
 import org.cityplatform.exchange.audit.Requester;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.ProblemException;
 import org.cityplatform.exchange.problem.RouteProblems;
-import org.cityplatform.exchange.quota.Quotas;
-import org.cityplatform.exchange.security.BearerAuthenticator;
+import org.cityplatform.exchange.pipeline.DataRequest;
+import org.cityplatform.exchange.pipeline.DataRequests;
 import org.cityplatform.exchange.security.Caller;
 import org.cityplatform.exchange.security.Role;
 
@@ -37,7 +36,7 @@ public class PushRoute {
 
     private static final long RETRY_AFTER_SECONDS = 5;
 
-    private final BearerAuthenticator authenticator;
+    private final DataRequests requests;
     private final CatalogDirectory catalog;
     private final ItemParsers parsers;
     private final Pool pool;
@@ -45,24 +44,19 @@ public class PushRoute {
     private final RecordMetrics metrics;
     private final RecordCache cache;
     private final AuditTrail audit;
-    private final RequestAudit requestAudit;
-    private final Quotas quotas;
 
     @Inject
     Draining draining;
 
     private final PushSlots slots;
 
-    PushRoute(BearerAuthenticator authenticator, CatalogDirectory catalog, ItemParsers parsers,
+    PushRoute(DataRequests requests, CatalogDirectory catalog, ItemParsers parsers,
               @ReactiveDataSource(BoundedPools.PUSHES) io.vertx.mutiny.sqlclient.Pool pool, PushSettings settings,
-              RecordMetrics metrics, RecordCache cache, AuditTrail audit, RequestAudit requestAudit, Quotas quotas,
-              PushSlots slots) {
+              RecordMetrics metrics, RecordCache cache, AuditTrail audit, PushSlots slots) {
         this.slots = slots;
-        this.quotas = quotas;
         this.cache = cache;
         this.audit = audit;
-        this.requestAudit = requestAudit;
-        this.authenticator = authenticator;
+        this.requests = requests;
         this.catalog = catalog;
         this.parsers = parsers;
         this.pool = pool.getDelegate();
@@ -78,33 +72,27 @@ public class PushRoute {
         HttpServerRequest request = ctx.request();
         request.pause();
         String code = ctx.pathParam("code");
+        DataRequest call = requests.onRoute(request, AuditAction.PUSH, code);
         PushFormat format;
         PushMode mode;
         try {
             format = PushFormat.of(request.getHeader("Content-Type"));
             PushBody.gzip(request.getHeader("Content-Encoding"));
             mode = PushMode.of(request.getParam("mode"));
-            Requester.caseId(request);
         } catch (RuntimeException e) {
-            refuse(ctx, code, null, e);
+            refuse(ctx, call, e);
             return;
         }
         Context context = Vertx.currentContext();
-        Caller[] caller = new Caller[1];
-        Runnable[] slot = new Runnable[1];
-        authenticator.authenticate(request)
-                .invoke(known -> caller[0] = known)
-                .flatMap(known -> quotas.admit(known, admitted -> catalog.require(code))
-                        .map(dataset -> mayPush(known, dataset)))
-                .invoke(dataset -> slot[0] = slots.take(caller[0].agency()))
-                .emitOn(command -> context.runOnContext(v -> command.run()))
-                .subscribe().with(dataset -> begin(ctx, context, dataset, format, mode, requester(request, caller[0]),
-                                slot[0]),
-                        failure -> refuse(ctx, code, caller[0], failure));
+        call.onRequestLoop(call.admit(known -> catalog.require(code))
+                        .map(dataset -> new Admitted(mayPush(call.caller(), dataset), slots.take(call.caller().agency()))))
+                .onSuccess(admitted -> begin(ctx, context, admitted.dataset(), format, mode, call.requester(),
+                        admitted.slot()))
+                .onFailure(failure -> refuse(ctx, call, failure));
     }
 
-    private Requester requester(HttpServerRequest request, Caller known) {
-        return requestAudit.requester(request, known);
+    /** A push allowed to start: its dataset, and its place among its agency's open pushes. */
+    private record Admitted(CatalogEntry dataset, Runnable slot) {
     }
 
     /** Art. 11, 12: only a dataset's own provider pushes its records, and only once it is in force. */
@@ -141,9 +129,9 @@ public class PushRoute {
     }
 
     /** A push refused before it started: its event (DENIED with the refusal's code, Art. 31) first. */
-    private void refuse(RoutingContext ctx, String dataset, Caller known, Throwable failure) {
+    private static void refuse(RoutingContext ctx, DataRequest call, Throwable failure) {
         closeIfBodyAwaitsContinue(ctx);
-        requestAudit.refuse(ctx, AuditAction.PUSH, dataset, null, known, failure);
+        call.refuse(ctx, failure);
     }
 
     /*

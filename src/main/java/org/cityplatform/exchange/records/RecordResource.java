@@ -13,18 +13,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import org.cityplatform.exchange.access.DataUse;
-import org.cityplatform.exchange.access.ReadAccess;
+import org.cityplatform.exchange.pipeline.DataRequest;
+import org.cityplatform.exchange.pipeline.DataRequests;
+import org.cityplatform.exchange.pipeline.Served;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.ProblemException;
-import org.cityplatform.exchange.security.Callers;
-import org.cityplatform.exchange.quota.Quotas;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Context;
 import org.cityplatform.exchange.audit.AuditAction;
-import org.cityplatform.exchange.audit.AuditTrail;
-import org.cityplatform.exchange.audit.RequestAudit;
-import org.cityplatform.exchange.audit.Requester;
-import org.cityplatform.exchange.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -36,20 +32,11 @@ public class RecordResource {
     static final int MAX_LIMIT = 10_000;
     static final int MAX_WAIT_SECONDS = 60;
 
-    private final Callers callers;
-    private final ReadAccess access;
+    private final DataRequests requests;
     private final ChangeFeed feed;
-    private final AuditTrail audit;
-    private final RequestAudit requestAudit;
-    private final Quotas quotas;
 
-    RecordResource(Callers callers, ReadAccess access, ChangeFeed feed, AuditTrail audit, RequestAudit requestAudit,
-                   Quotas quotas) {
-        this.quotas = quotas;
-        this.audit = audit;
-        this.requestAudit = requestAudit;
-        this.callers = callers;
-        this.access = access;
+    RecordResource(DataRequests requests, ChangeFeed feed) {
+        this.requests = requests;
         this.feed = feed;
     }
 
@@ -66,23 +53,15 @@ public class RecordResource {
                                  @QueryParam("limit") @DefaultValue("1000") String limitText,
                                  @QueryParam("wait") @DefaultValue("0") String waitText,
                                  @HeaderParam(DataUse.HEADER) String use, @Context HttpServerRequest request) {
-        Caller[] caller = new Caller[1];
-        Uni<ChangePage> work = Uni.createFrom().deferred(() -> {
-            DataUse dataUse = DataUse.ofHeader(use);
-            ChangeCursor cursor = ChangeCursor.decode("since", since);
-            int limit = boundedInt("limit", limitText, 1, MAX_LIMIT);
-            int wait = boundedInt("wait", waitText, 0, MAX_WAIT_SECONDS);
-            Requester.caseId(request);
-            return callers.current().flatMap(known -> {
-                caller[0] = known;
-                return quotas.admit(known, admitted -> access.authorize(admitted, code, dataUse));
-            }).flatMap(scope -> feed.read(scope, cursor, limit, Duration.ofSeconds(wait)));
-        });
+        DataRequest call = requests.onResource(request, AuditAction.CHANGES, code);
         // Art. 31: every page read, with the range it covered; refusals too.
-        return audit.around(work,
-                        page -> requestAudit.requester(request, caller[0]).ok(AuditAction.CHANGES, code, null,
-                                (long) page.changes().size(), since, page.next().encode()),
-                        failure -> requestAudit.requester(request, caller[0]).failed(AuditAction.CHANGES, code, null, failure))
+        return call.audited(() -> {
+                    DataUse dataUse = DataUse.ofHeader(use);
+                    ChangeCursor cursor = ChangeCursor.decode("since", since);
+                    int limit = boundedInt("limit", limitText, 1, MAX_LIMIT);
+                    int wait = boundedInt("wait", waitText, 0, MAX_WAIT_SECONDS);
+                    return call.authorize(dataUse).flatMap(scope -> feed.read(scope, cursor, limit, Duration.ofSeconds(wait)));
+                }, page -> Served.range(page.changes().size(), since, page.next().encode()))
                 .map(page -> Response.ok(page.toJson(), MediaType.APPLICATION_JSON_TYPE).build());
     }
 

@@ -1,12 +1,11 @@
 package org.cityplatform.exchange.records;
 
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,20 +36,19 @@ public class RecordStore {
 
     private final Pool pool;
 
-    RecordStore(Pool pool) {
-        this.pool = pool;
+    RecordStore(io.vertx.mutiny.sqlclient.Pool pool) {
+        this.pool = pool.getDelegate();
     }
 
     /** The lookup bodies of the current records among these keys, without the hidden fields; absent keys left out. */
     public Future<Map<String, String>> lookupBodies(int datasetId, List<String> keys, String[] hidden) {
         String[] wanted = keys.toArray(new String[0]);
-        io.vertx.sqlclient.Pool bare = pool.getDelegate();
         var query = hidden.length == 0
-                ? bare.preparedQuery(FIND_MANY).execute(io.vertx.sqlclient.Tuple.of(datasetId, (Object) wanted))
-                : bare.preparedQuery(FIND_MANY_PROJECTED).execute(io.vertx.sqlclient.Tuple.of(datasetId, wanted, hidden));
+                ? pool.preparedQuery(FIND_MANY).execute(Tuple.of(datasetId, (Object) wanted))
+                : pool.preparedQuery(FIND_MANY_PROJECTED).execute(Tuple.of(datasetId, wanted, hidden));
         return query.map(rows -> {
             Map<String, String> bodies = new HashMap<>(rows.size() * 2);
-            for (io.vertx.sqlclient.Row row : rows) {
+            for (Row row : rows) {
                 StoredRecord found = new StoredRecord(row.getString(0), row.getString(1), row.getLong(2),
                         row.getBoolean(3), row.getOffsetDateTime(4));
                 bodies.put(found.key(), found.appendJson(new StringBuilder(512), false).toString());
@@ -59,16 +57,11 @@ public class RecordStore {
         });
     }
 
-    public Uni<ChangePage> changes(int datasetId, ChangeCursor since, int limit, String[] hidden) {
+    /** A page of the dataset's changes after the cursor, in commit order, without the hidden fields. */
+    public Future<ChangePage> changes(int datasetId, ChangeCursor since, int limit, String[] hidden) {
         return pool.preparedQuery(CHANGES)
                 .execute(Tuple.of(datasetId, Long.toString(since.txid()), since.key(), limit + 1, hidden))
                 .map(rows -> page(rows, since, limit));
-    }
-
-    /** A cursor from which the feed includes every change that commits from now on. */
-    public Uni<ChangeCursor> watermark() {
-        return pool.query(WATERMARK).execute()
-                .map(rows -> ChangeCursor.before(Long.parseLong(rows.iterator().next().getString(0))));
     }
 
     private static ChangePage page(RowSet<Row> rows, ChangeCursor since, int limit) {

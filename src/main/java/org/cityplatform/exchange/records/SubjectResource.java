@@ -12,9 +12,6 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import org.cityplatform.exchange.audit.AuditAction;
-import org.cityplatform.exchange.audit.AuditTrail;
-import org.cityplatform.exchange.audit.RequestAudit;
-import org.cityplatform.exchange.audit.Requester;
 import org.cityplatform.exchange.objections.OpenObjections;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -32,10 +29,11 @@ import org.cityplatform.exchange.catalog.CatalogDirectory;
 import org.cityplatform.exchange.catalog.CatalogEntry;
 import org.cityplatform.exchange.identity.InvalidKeyException;
 import org.cityplatform.exchange.identity.SubjectKeys;
+import org.cityplatform.exchange.pipeline.DataRequest;
+import org.cityplatform.exchange.pipeline.DataRequests;
+import org.cityplatform.exchange.pipeline.Served;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.security.Caller;
-import org.cityplatform.exchange.security.Callers;
-import org.cityplatform.exchange.quota.Quotas;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -55,22 +53,16 @@ public class SubjectResource {
     private static final Set<ProblemCode> CALLER_REFUSALS =
             Set.of(ProblemCode.FORBIDDEN_ROLE, ProblemCode.UNKNOWN_AGENCY, ProblemCode.AGREEMENT_REQUIRED);
 
-    private final Callers callers;
+    private final DataRequests requests;
     private final CatalogDirectory catalog;
     private final ReadAccess access;
     private final Pool pool;
-    private final AuditTrail audit;
-    private final RequestAudit requestAudit;
     private final OpenObjections objections;
-    private final Quotas quotas;
 
-    SubjectResource(Callers callers, CatalogDirectory catalog, ReadAccess access, Pool pool, AuditTrail audit,
-                    RequestAudit requestAudit, OpenObjections objections, Quotas quotas) {
-        this.quotas = quotas;
+    SubjectResource(DataRequests requests, CatalogDirectory catalog, ReadAccess access, Pool pool,
+                    OpenObjections objections) {
+        this.requests = requests;
         this.objections = objections;
-        this.audit = audit;
-        this.requestAudit = requestAudit;
-        this.callers = callers;
         this.catalog = catalog;
         this.access = access;
         this.pool = pool;
@@ -87,25 +79,15 @@ public class SubjectResource {
                     + "403 FORBIDDEN_ROLE, 403 UNKNOWN_AGENCY, 429 RATE_LIMITED (over the agency's quota, with Retry-After).")
     public Uni<Response> lookup(@PathParam("key") String rawKey, @HeaderParam(DataUse.HEADER) String useHeader,
                                 @Context HttpServerRequest request) {
-        Caller[] caller = new Caller[1];
-        String[] subject = {rawKey};
-        Uni<String> work = Uni.createFrom().deferred(() -> {
-            DataUse use = DataUse.ofHeader(useHeader);
-            String key = SubjectKeys.canonicalAnyType(rawKey);
-            subject[0] = key;
-            Requester.caseId(request);
-            return callers.current().flatMap(known -> {
-                caller[0] = known;
-                return quotas.admit(known, admitted -> catalog.active()
-                        .flatMap(datasets -> readable(admitted, datasets, rawKey, use)));
-            }).flatMap(readable -> fetch(key, readable));
-        });
+        DataRequest call = requests.onResource(request, AuditAction.SUBJECT_LOOKUP, null).about(rawKey);
         // Art. 31: "who looked this person up", answered or refused.
-        return audit.around(work,
-                        body -> requestAudit.requester(request, caller[0]).ok(AuditAction.SUBJECT_LOOKUP, null, subject[0],
-                                null, null, null),
-                        failure -> requestAudit.requester(request, caller[0]).failed(AuditAction.SUBJECT_LOOKUP, null,
-                                subject[0], failure))
+        return call.audited(() -> {
+                    DataUse use = DataUse.ofHeader(useHeader);
+                    String key = SubjectKeys.canonicalAnyType(rawKey);
+                    call.about(key);
+                    return call.admit(admitted -> catalog.active().flatMap(datasets -> readable(admitted, datasets, rawKey, use)))
+                            .flatMap(readable -> fetch(key, readable));
+                }, body -> Served.UNCOUNTED)
                 .map(body -> Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build());
     }
 
