@@ -90,21 +90,25 @@ class QuotaEnforcementTest {
         lookup(provider).then().statusCode(200);
     }
 
+    /** The request, made in the same second as a lookup that used the agency's one request a second. */
+    private io.restassured.response.ValidatableResponse overQuota(
+            java.util.function.Supplier<Response> request) throws InterruptedException {
+        // Each pair starts a second of its own: on a loaded machine six requests may not fit in one.
+        startOfASecond();
+        lookup(provider).then().statusCode(200);
+        return assertProblem(request.get().then(), 429, "RATE_LIMITED").header("Retry-After", "1");
+    }
+
     @Test
     void theLimitCoversEveryDataRouteAndARefusalIsAuditedWithItsCode() throws Exception {
         setQuota(provider, 1, 4);
-        startOfASecond();
-        lookup(provider).then().statusCode(200);
         String requestId = UUID.randomUUID().toString();
-        assertProblem(asAgency(provider).header("X-Request-Id", requestId).get("/api/v1/datasets/" + dataset + "/changes")
-                .then(), 429, "RATE_LIMITED").header("Retry-After", "1");
-        assertProblem(asAgency(provider).get("/api/v1/datasets/" + dataset + "/export").then(), 429, "RATE_LIMITED")
-                .header("Retry-After", "1");
-        assertProblem(asAgency(provider).get("/api/v1/subjects/" + key).then(), 429, "RATE_LIMITED")
-                .header("Retry-After", "1");
-        assertProblem(asAgency(provider).contentType("application/x-ndjson").body(Platform.person(key, "李娜", "新地址"))
-                .post("/api/v1/datasets/" + dataset + "/records").then(), 429, "RATE_LIMITED").header("Retry-After", "1");
-        assertProblem(lookup(provider).then(), 429, "RATE_LIMITED");
+        overQuota(() -> asAgency(provider).header("X-Request-Id", requestId).get("/api/v1/datasets/" + dataset + "/changes"));
+        overQuota(() -> asAgency(provider).get("/api/v1/datasets/" + dataset + "/export"));
+        overQuota(() -> asAgency(provider).get("/api/v1/subjects/" + key));
+        overQuota(() -> asAgency(provider).contentType("application/x-ndjson").body(Platform.person(key, "李娜", "新地址"))
+                .post("/api/v1/datasets/" + dataset + "/records"));
+        overQuota(() -> lookup(provider));
 
         Map<String, String> event = auditEvent(requestId);
         assertEquals("CHANGES", event.get("action"));
