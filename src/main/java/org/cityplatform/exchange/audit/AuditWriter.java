@@ -31,8 +31,8 @@ import org.jboss.logging.Logger;
  * out only after the event's batch committed, so nothing acknowledged is missing from the trail.
  *
  * <p>Each instance writes one hash chain ({@link AuditLane}) by default. {@code exchange.audit.lanes}
- * gives an event loop a chain of its own, up to that many, written in parallel; measured on 2
- * cores it did not raise throughput (smaller batches, more statements), so it stays at one.
+ * gives an event loop a chain of its own, up to that many, written in parallel; it did not raise
+ * the audit benchmark's throughput (smaller batches, more statements), so it stays at one.
  *
  * <p>Pushes write their events themselves, in the transaction of their records, unsealed; the
  * lane of the push's loop seals them (gives them their place in its chain) right after.

@@ -18,8 +18,8 @@ import java.util.function.LongSupplier;
  * shared count with one INCRBY per agency and reads back the total. A request is refused once the
  * total last read, plus what this instance admitted since, reaches the quota. The price is
  * precision: what other instances admitted since the last sync is unseen, so a quota can be
- * overrun by at most their admissions of one sync interval (with a 5 ms interval, 0.5 % of the
- * quota per other instance at full rate), and windows follow each instance's clock (NTP keeps them
+ * overrun by at most their admissions of one sync interval (the interval's fraction of a second
+ * of the quota, per other instance at full rate), and windows follow each instance's clock (NTP keeps them
  * within milliseconds). A single instance is exact.
  *
  * <p>When Redis fails or is slow, each instance enforces the whole quota on its own count: the

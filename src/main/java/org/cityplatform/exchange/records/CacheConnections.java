@@ -22,7 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * One Redis connection per event loop for the record cache, opened on that loop and used only by
  * it, with the commands of concurrent lookups pipelined on it. A pooled connection belongs to
  * whichever loop opened it: a lookup on another loop paid two thread hand-overs per Redis call
- * (the write and the reply), measured as a large share of a cached lookup's time on 2 cores.
+ * (the write and the reply), a large share of a cached lookup's time (see load-tests/RESULTS.md).
  *
  * <p>Replies come back in order, so the oldest command still waiting is the head of a queue; a
  * timer per connection closes a connection whose oldest command waited longer than the cache's
