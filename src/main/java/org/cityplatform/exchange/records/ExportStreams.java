@@ -91,8 +91,8 @@ public class ExportStreams {
                             return AsyncBridges.future(audit.record(requester.ok(AuditAction.EXPORT, code, null, null, from, cursor)))
                                     .map(v -> {
                                         RowStream<Row> stream = ps.createStream(FETCH_ROWS, query.parameters(dataset.id()));
-                                        new ExportTransfer(settings, draining, metrics, ctx, context, conn, tx, stream, query,
-                                                slot, ended -> audit.record(requester.event(
+                                        new ExportTransfer(settings, draining, metrics, new HttpExportClient(ctx.response()),
+                                                code, context, conn, tx, stream, query, slot, ended -> audit.record(requester.event(
                                                 AuditAction.EXPORT, code, null, ended.rows(), from, cursor,
                                                 ended.complete() ? AuditOutcome.OK : AuditOutcome.FAILED, null))
                                                 .subscribe().with(ok -> { }, e -> LOG.errorf(
