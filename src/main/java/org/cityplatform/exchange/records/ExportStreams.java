@@ -1,6 +1,5 @@
 package org.cityplatform.exchange.records;
 
-import io.smallrye.mutiny.vertx.UniHelper;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -13,6 +12,7 @@ import org.cityplatform.exchange.audit.AuditOutcome;
 import org.cityplatform.exchange.audit.AuditTrail;
 import org.cityplatform.exchange.audit.Requester;
 import org.cityplatform.exchange.catalog.CatalogEntry;
+import org.cityplatform.exchange.infra.AsyncBridges;
 import org.cityplatform.exchange.infra.Draining;
 import org.cityplatform.exchange.problem.Failures;
 import org.cityplatform.exchange.problem.RateLimitedException;
@@ -88,11 +88,11 @@ public class ExportStreams {
                             String cursor = ChangeCursor.before(Long.parseLong(rows.iterator().next().getString(0))).encode();
                             String from = since == null ? null : since.encode();
                             String code = dataset.code();
-                            return UniHelper.toFuture(audit.record(requester.ok(AuditAction.EXPORT, code, null, null, from, cursor)))
+                            return AsyncBridges.future(audit.record(requester.ok(AuditAction.EXPORT, code, null, null, from, cursor)))
                                     .map(v -> {
                                         RowStream<Row> stream = ps.createStream(FETCH_ROWS, query.parameters(dataset.id()));
-                                        new ExportTransfer(settings, draining, metrics, ctx, context, conn, tx, stream, query,
-                                                slot, ended -> audit.record(requester.event(
+                                        new ExportTransfer(settings, draining, metrics, new HttpExportClient(ctx.response()),
+                                                code, context, conn, tx, stream, query, slot, ended -> audit.record(requester.event(
                                                 AuditAction.EXPORT, code, null, ended.rows(), from, cursor,
                                                 ended.complete() ? AuditOutcome.OK : AuditOutcome.FAILED, null))
                                                 .subscribe().with(ok -> { }, e -> LOG.errorf(

@@ -2,8 +2,6 @@ package org.cityplatform.exchange.records;
 
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowStream;
 import io.vertx.sqlclient.SqlConnection;
@@ -17,6 +15,9 @@ import org.jboss.logging.Logger;
  * One running export: rows in from the snapshot's row stream, buffered bytes out, paced by the
  * client. It owns the connection and its transaction from its start, and ends them, the slot and
  * its timers once, however the export ends: completed, failed, cut off, or its client gone.
+ *
+ * <p>The HTTP side is an {@link ExportClient}: what the export needs of its response, so that its
+ * states can be driven without a server.
  */
 final class ExportTransfer {
 
@@ -27,11 +28,23 @@ final class ExportTransfer {
     record Ended(long rows, boolean complete) {
     }
 
+    /** Where an export stands; each step is one-way but the wait for a slow client. */
+    private enum Phase {
+        /** Rows flow from the snapshot to the client. */
+        STREAMING,
+        /** The client lags: the row stream is paused until it drains, for at most the stall timeout. */
+        WAITING_FOR_CLIENT,
+        /** Every row was written: the end waits for the slot's release. */
+        ENDING,
+        /** Ended, completed or not: connection, transaction, slot, timers and drain registration given back. */
+        ENDED
+    }
+
     private final ExportSettings settings;
     private final Draining draining;
     private final RecordMetrics metrics;
-    private final RoutingContext ctx;
-    private final HttpServerResponse response;
+    private final ExportClient client;
+    private final String dataset;
     private final SqlConnection conn;
     private final Transaction tx;
     private final RowStream<Row> stream;
@@ -41,24 +54,24 @@ final class ExportTransfer {
     // The request's event loop, where the response is written: the slot's release completes on Redis's.
     private final Context context;
     private Buffer chunk = Buffer.buffer(CHUNK_BYTES + 4096);
+    private Phase phase = Phase.STREAMING;
     private long rows;
     private long rowsSent;
-    private boolean finished;
     private long stallTimer = -1;
     private long deadlineTimer = -1;
     private Runnable leaveDrain = () -> { };
 
-    ExportTransfer(ExportSettings settings, Draining draining, RecordMetrics metrics, RoutingContext ctx,
-                   Context context, SqlConnection conn, Transaction tx, RowStream<Row> stream, ExportQuery query,
-                   Quotas.Slot slot, Consumer<Ended> onEnd) {
+    ExportTransfer(ExportSettings settings, Draining draining, RecordMetrics metrics, ExportClient client,
+                   String dataset, Context context, SqlConnection conn, Transaction tx, RowStream<Row> stream,
+                   ExportQuery query, Quotas.Slot slot, Consumer<Ended> onEnd) {
         this.settings = settings;
         this.draining = draining;
         this.metrics = metrics;
-        this.ctx = ctx;
+        this.client = client;
+        this.dataset = dataset;
         this.context = context;
         this.slot = slot;
         this.onEnd = onEnd;
-        this.response = ctx.response();
         this.conn = conn;
         this.tx = tx;
         this.stream = stream;
@@ -72,40 +85,45 @@ final class ExportTransfer {
         metrics.exportsOpen.incrementAndGet();
         deadlineTimer = context.owner().setTimer(settings.maxDuration().toMillis(), id -> fail(
                 new IllegalStateException("still streaming after " + settings.maxDuration())));
-        response.setChunked(true)
-                .putHeader("Content-Type", query.format().contentType)
-                .putHeader("X-Export-Cursor", cursor)
-                .putHeader("Cache-Control", "no-store");
-        response.closeHandler(v -> {
-            if (!finished) {
-                LOG.debugf("export client went away after %d rows", rows);
-                release(false);
-            }
-        });
+        client.head(query.format().contentType, cursor);
+        client.onGone(this::clientGone);
         query.appendHeader(chunk);
         stream.exceptionHandler(this::fail);
         stream.endHandler(v -> complete());
-        stream.handler(row -> {
-            query.appendRow(chunk, row);
-            rows++;
-            if (chunk.length() >= CHUNK_BYTES) {
-                send();
-                if (response.writeQueueFull()) {
-                    // The snapshot and its connection wait for this client: not for ever.
-                    stream.pause();
-                    stallTimer = context.owner().setTimer(settings.stallTimeout().toMillis(), id -> fail(
-                            new IllegalStateException("its client read nothing for " + settings.stallTimeout())));
-                    response.drainHandler(d -> {
-                        context.owner().cancelTimer(stallTimer);
-                        stream.resume();
-                    });
-                }
-            }
-        });
+        stream.handler(this::row);
+    }
+
+    private boolean running() {
+        return phase == Phase.STREAMING || phase == Phase.WAITING_FOR_CLIENT;
+    }
+
+    private void row(Row row) {
+        query.appendRow(chunk, row);
+        rows++;
+        if (chunk.length() < CHUNK_BYTES) {
+            return;
+        }
+        send();
+        if (client.writeQueueFull()) {
+            // The snapshot and its connection wait for this client: not for ever.
+            phase = Phase.WAITING_FOR_CLIENT;
+            stream.pause();
+            stallTimer = context.owner().setTimer(settings.stallTimeout().toMillis(), id -> fail(
+                    new IllegalStateException("its client read nothing for " + settings.stallTimeout())));
+            client.onDrain(this::clientDrained);
+        }
+    }
+
+    private void clientDrained() {
+        context.owner().cancelTimer(stallTimer);
+        if (phase == Phase.WAITING_FOR_CLIENT) {
+            phase = Phase.STREAMING;
+            stream.resume();
+        }
     }
 
     private void send() {
-        response.write(chunk);
+        client.write(chunk);
         metrics.exportRows.increment(rows);
         rowsSent += rows;
         rows = 0;
@@ -113,37 +131,48 @@ final class ExportTransfer {
     }
 
     private void complete() {
-        if (finished) {
+        if (!running()) {
             return;
         }
         send();
-        finished = true;
+        phase = Phase.ENDING;
         // The end leaves only once the caller's export slot is back in Redis (or its release
         // timed out): a client that starts its next export on reading the end must not find
         // this one still counted. The wait is bounded by the quota's Redis timeout.
         slot.release().whenComplete((v, e) -> context.runOnContext(x -> {
-            response.end();
+            client.end();
             release(true);
         }));
     }
 
     private void fail(Throwable e) {
-        LOG.errorf("export of %s aborted: %s", ctx.pathParam("code"), e.toString());
-        if (!finished) {
+        LOG.errorf("export of %s aborted: %s", dataset, e.toString());
+        if (running()) {
             // Never a clean end that looks complete: the client sees the connection cut.
-            finished = true;
-            response.reset();
+            phase = Phase.ENDED;
+            client.reset();
             release(false);
         }
     }
 
+    private void clientGone() {
+        if (running()) {
+            LOG.debugf("export client went away after %d rows", rowsSent + rows);
+            phase = Phase.ENDED;
+            release(false);
+        }
+    }
+
+    /* A completed export gave its slot back before its end; any other gives it back here. */
     private void release(boolean commit) {
-        finished = true;
+        phase = Phase.ENDED;
         context.owner().cancelTimer(stallTimer);
         context.owner().cancelTimer(deadlineTimer);
         leaveDrain.run();
         onEnd.accept(new Ended(rowsSent, commit));
-        slot.release();
+        if (!commit) {
+            slot.release();
+        }
         metrics.exportsOpen.decrementAndGet();
         stream.close();
         (commit ? tx.commit() : tx.rollback()).onComplete(ar -> conn.close());

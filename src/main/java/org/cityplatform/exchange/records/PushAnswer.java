@@ -1,11 +1,9 @@
 package org.cityplatform.exchange.records;
 
 import io.vertx.core.Future;
-import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.cityplatform.exchange.problem.ProblemCode;
-import org.cityplatform.exchange.problem.RouteProblems;
 
 /**
  * What the client of a push hears, never more than committed. A push that wrote no batch has its
@@ -21,15 +19,15 @@ final class PushAnswer {
     static final Stop SHUTTING_DOWN = new Stop(ProblemCode.UNAVAILABLE, "this instance shut down");
     static final Stop DATABASE_FAILED = new Stop(ProblemCode.UNAVAILABLE, "the database failed");
 
-    private final RoutingContext ctx;
+    private final PushClient client;
     private final boolean atomic;
     private final PushSummary summary;
     private final PushAudit audit;
     private final Consumer<Runnable> onContext;
 
-    PushAnswer(RoutingContext ctx, boolean atomic, PushSummary summary, PushAudit audit, Consumer<Runnable> onContext) {
+    PushAnswer(PushClient client, boolean atomic, PushSummary summary, PushAudit audit, Consumer<Runnable> onContext) {
         this.onContext = onContext;
-        this.ctx = ctx;
+        this.client = client;
         this.atomic = atomic;
         this.summary = summary;
         this.audit = audit;
@@ -38,8 +36,7 @@ final class PushAnswer {
     /** The push's summary, once its event is recorded when no batch carried one. */
     void stored(boolean eventWritten, long lastLine) {
         auditedThen(eventWritten ? Future.succeededFuture() : audit.nothingStored(lastLine, null), () ->
-                ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
-                        .end(summary.toJson().encode()));
+                client.ok(summary.toJson().encode()));
     }
 
     /** An atomic push with invalid items: nothing stored, every invalid item listed. */
@@ -47,7 +44,7 @@ final class PushAnswer {
         summary.accepted = 0;
         summary.unchanged = 0;
         auditedThen(audit.nothingStored(lastLine, ProblemCode.BATCH_REJECTED), () ->
-                RouteProblems.send(ctx, ProblemCode.BATCH_REJECTED, summary.rejected
+                client.problem(ProblemCode.BATCH_REJECTED, summary.rejected
                         + " invalid item(s): nothing of this atomic push was stored", members()));
     }
 
@@ -69,11 +66,11 @@ final class PushAnswer {
         if (!atomic) {
             members.put("storedThroughLine", storedThroughLine);
         }
-        ctx.response().putHeader("Connection", "close").endHandler(v -> ctx.request().connection().close());
+        client.closeAfterAnswer();
         Future<Void> audited = eventWritten || stop == DATABASE_FAILED
                 ? Future.succeededFuture()
                 : audit.nothingStored(lastLine, stop.code());
-        audited.onComplete(done -> onContext.accept(() -> RouteProblems.send(ctx, stop.code(), detail, members)));
+        audited.onComplete(done -> onContext.accept(() -> client.problem(stop.code(), detail, members)));
     }
 
     private void auditedThen(Future<Void> audited, Runnable answer) {
@@ -81,7 +78,7 @@ final class PushAnswer {
             if (result.succeeded()) {
                 answer.run();
             } else {
-                RouteProblems.send(ctx, result.cause());
+                client.problem(result.cause());
             }
         }));
     }

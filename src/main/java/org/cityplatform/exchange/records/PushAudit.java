@@ -10,6 +10,7 @@ import org.cityplatform.exchange.audit.AuditEvent;
 import org.cityplatform.exchange.audit.AuditOutcome;
 import org.cityplatform.exchange.audit.AuditTrail;
 import org.cityplatform.exchange.audit.Requester;
+import org.cityplatform.exchange.infra.AsyncBridges;
 import org.cityplatform.exchange.problem.ProblemCode;
 
 /**
@@ -82,7 +83,7 @@ final class PushAudit {
         AuditOutcome outcome = code == null ? AuditOutcome.OK : AuditOutcome.ofStatus(code.status());
         AuditEvent event = requester.event(AuditAction.PUSH, dataset, null, 0L, lastLine > 0 ? "1" : null,
                 lastLine > 0 ? Long.toString(lastLine) : null, outcome, code);
-        return io.smallrye.mutiny.vertx.UniHelper.toFuture(trail.record(event));
+        return AsyncBridges.future(trail.record(event));
     }
 
     private AuditEvent event(Instant at, long changed, long firstLine, long lastLine) {

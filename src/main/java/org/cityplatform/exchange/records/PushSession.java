@@ -2,7 +2,7 @@ package org.cityplatform.exchange.records;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlConnection;
 import org.cityplatform.exchange.catalog.CatalogEntry;
@@ -21,14 +21,16 @@ import org.jboss.logging.Logger;
  * still streaming at its maximum duration, is ended with 408; a body that cannot be decoded with
  * 400; a client that leaves is let go; a shutdown ends it with 503. Whichever way it ends, its
  * connection goes back to the pool with nothing left open on it.
+ *
+ * <p>The HTTP side is a {@link PushClient}: what the push needs of its request and response, so
+ * that its states can be driven without a server.
  */
 final class PushSession implements PushBody.Sink {
 
     static final int MAX_LINE = 1024 * 1024;
     private static final Logger LOG = Logger.getLogger(PushSession.class);
 
-    private final RoutingContext ctx;
-    private final HttpServerRequest request;
+    private final PushClient client;
     private final boolean atomic;
     private final CatalogEntry dataset;
     private final ItemParser parser;
@@ -41,12 +43,26 @@ final class PushSession implements PushBody.Sink {
     private final Context context;
     private final Runnable releaseSlot;
 
+    /** Where a push stands; each step is one-way, and every phase but READING waits only to settle. */
+    private enum Phase {
+        /** The body flows, or waits paused for the database. */
+        READING,
+        /** The body was read to its end: the answer waits for the statements in flight. */
+        READ,
+        /** Stopped before its end ({@code stop} says why): reads no more, answers once settled. */
+        STOPPED,
+        /** The client left: nobody to answer; the connection goes back once settled. */
+        CLIENT_GONE,
+        /** Answered or let go: slot, timers and drain registration given back. */
+        FINISHED
+    }
+
     private PushBatch batch;
+    private Phase phase = Phase.READING;
+    // Whether the body is paused: by the push (room, held input, a stop), never by the client.
     private boolean paused;
-    private boolean inputEnded;
-    private boolean finished;
-    private boolean clientGone;
     private boolean invalidInAtomic;
+    // Why the push stops short of storing its body: set with STOPPED, or by a database failure later on.
     private Stop stop;
     private long lastLineRead;
     private long validItems;
@@ -58,9 +74,15 @@ final class PushSession implements PushBody.Sink {
     PushSession(RoutingContext ctx, Context context, SqlConnection conn, boolean atomic, CatalogEntry dataset,
                 ItemParser parser, PushFormat format, PushSettings settings, RecordMetrics metrics, RecordCache cache,
                 PushAudit audit, Runnable releaseSlot) {
-        this.ctx = ctx;
+        this(new HttpPushClient(ctx), context, conn, atomic, dataset, parser, format, settings, metrics, cache, audit,
+                releaseSlot);
+    }
+
+    PushSession(PushClient client, Context context, SqlConnection conn, boolean atomic, CatalogEntry dataset,
+                ItemParser parser, PushFormat format, PushSettings settings, RecordMetrics metrics, RecordCache cache,
+                PushAudit audit, Runnable releaseSlot) {
+        this.client = client;
         this.context = context;
-        this.request = ctx.request();
         this.atomic = atomic;
         this.dataset = dataset;
         this.parser = parser;
@@ -69,9 +91,9 @@ final class PushSession implements PushBody.Sink {
         this.releaseSlot = releaseSlot;
         this.writer = new PushWriter(conn, atomic, dataset, cache, metrics, audit, summary, this::onContext,
                 this::settled, this::databaseFailed);
-        this.answer = new PushAnswer(ctx, atomic, summary, audit, this::onContext);
+        this.answer = new PushAnswer(client, atomic, summary, audit, this::onContext);
         // A timer, not runOnContext: the loop serves its sockets before the next turn of this body.
-        this.body = PushBody.of(format, request.getHeader("Content-Encoding"), this, this::hasRoom,
+        this.body = PushBody.of(format, client.contentEncoding(), this, this::hasRoom,
                 step -> context.owner().setTimer(1, id -> step.run()));
         this.batch = new PushBatch(settings.batchSize());
     }
@@ -85,33 +107,56 @@ final class PushSession implements PushBody.Sink {
     void start(ChangeCursor cursor) {
         summary.cursor = cursor.encode();
         metrics.pushesOpen.incrementAndGet();
-        request.handler(buffer -> {
-            lastInputNanos = System.nanoTime();
-            body.feed(buffer);
-            if (body.holdsInput() && !paused) {
-                // Read no more until what arrived is cut into items (see drained).
-                paused = true;
-                request.pause();
+        client.listen(new PushClient.Listener() {
+            @Override
+            public void bytes(Buffer chunk) {
+                received(chunk);
+            }
+
+            @Override
+            public void bodyEnded() {
+                body.end();
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                clientFailed(cause);
+            }
+
+            @Override
+            public void gone() {
+                clientFailed(null);
             }
         });
-        request.endHandler(v -> body.end());
-        request.exceptionHandler(this::clientFailed);
-        ctx.response().closeHandler(v -> clientFailed(null));
         Vertx vertx = context.owner();
         lastInputNanos = System.nanoTime();
         idleTimer = vertx.setTimer(settings.idleTimeout().toMillis(), id -> checkIdle());
         deadlineTimer = vertx.setTimer(settings.maxDuration().toMillis(), id -> stopReading(new Stop(
                 ProblemCode.REQUEST_TIMEOUT, "the push was still streaming after the maximum of "
                         + settings.maxDuration().toSeconds() + " s; push the rest in another request")));
-        if (ctx.response().closed()) {
+        if (client.gone()) {
             // The client left while the push was being admitted: its close was before our handler.
             clientFailed(null);
             return;
         }
-        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
-            ctx.response().writeContinue();
+        if (client.expectsContinue()) {
+            client.writeContinue();
         }
-        request.resume();
+        client.resume();
+    }
+
+    private void received(Buffer chunk) {
+        lastInputNanos = System.nanoTime();
+        body.feed(chunk);
+        if (body.holdsInput() && !paused) {
+            // Read no more until what arrived is cut into items (see drained).
+            pause();
+        }
+    }
+
+    private void pause() {
+        paused = true;
+        client.pause();
     }
 
     /*
@@ -119,7 +164,7 @@ final class PushSession implements PushBody.Sink {
      * the chunk. Time the push spends paused for the database is not the client's.
      */
     private void checkIdle() {
-        if (finished || inputEnded || stop != null) {
+        if (phase != Phase.READING) {
             return;
         }
         long idleNanos = settings.idleTimeout().toNanos();
@@ -162,9 +207,9 @@ final class PushSession implements PushBody.Sink {
 
     @Override
     public void drained() {
-        if (paused && hasRoom() && !inputEnded) {
+        if (paused && hasRoom() && phase == Phase.READING) {
             paused = false;
-            request.resume();
+            client.resume();
         }
     }
 
@@ -210,19 +255,19 @@ final class PushSession implements PushBody.Sink {
     // --- batches
 
     private boolean hasRoom() {
-        return writer.inFlight() < settings.maxInFlight() && stop == null && !clientGone;
+        return writer.inFlight() < settings.maxInFlight() && stop == null
+                && (phase == Phase.READING || phase == Phase.READ);
     }
 
     private void flush() {
-        if (batch.isEmpty() || invalidInAtomic || stop != null || clientGone) {
+        if (batch.isEmpty() || invalidInAtomic || stop != null || !(phase == Phase.READING || phase == Phase.READ)) {
             return;
         }
         PushBatch sent = batch;
         batch = new PushBatch(settings.batchSize());
         writer.write(sent);
         if (writer.inFlight() >= settings.maxInFlight() && !paused) {
-            paused = true;
-            request.pause();
+            pause();
         }
     }
 
@@ -243,46 +288,49 @@ final class PushSession implements PushBody.Sink {
         finishWhenSettled();
     }
 
+    // No more is stored; the body is left as it is: with no room, it is cut no further.
     private void databaseFailed(Throwable cause) {
         if (stop == null) {
             stop = PushAnswer.DATABASE_FAILED;
             LOG.errorf("push to %s stopped: %s", dataset.code(), cause.toString());
+            if (phase == Phase.READING) {
+                phase = Phase.STOPPED;
+            }
         }
     }
 
     private void endOfInput() {
-        if (inputEnded) {
+        if (phase != Phase.READING) {
             return;
         }
-        inputEnded = true;
+        phase = Phase.READ;
         flush();
         finishWhenSettled();
     }
 
     /* Reads no more and stores nothing more; answers once the statements already sent settled. */
     private void stopReading(Stop why) {
-        if (finished || inputEnded || stop != null) {
+        if (phase != Phase.READING) {
             return;
         }
         LOG.warnf("push to %s ended after line %d: %s", dataset.code(), lastLineRead, why.reason());
+        phase = Phase.STOPPED;
         stop = why;
         body.discard();
         if (!paused) {
-            paused = true;
-            request.pause();
+            pause();
         }
         finishWhenSettled();
     }
 
     private void clientFailed(Throwable cause) {
-        if (clientGone || finished) {
+        if (phase == Phase.CLIENT_GONE || phase == Phase.FINISHED) {
             return;
         }
         if (cause != null) {
             LOG.warnf("push to %s ended by its client or connection: %s", dataset.code(), cause.toString());
         }
-        clientGone = true;
-        inputEnded = true;
+        phase = Phase.CLIENT_GONE;
         body.discard();
         finishWhenSettled();
     }
@@ -290,10 +338,11 @@ final class PushSession implements PushBody.Sink {
     // --- the answer
 
     private void finishWhenSettled() {
-        if (finished || writer.inFlight() > 0 || !(inputEnded || stop != null)) {
+        if (phase == Phase.READING || phase == Phase.FINISHED || writer.inFlight() > 0) {
             return;
         }
-        finished = true;
+        boolean clientGone = phase == Phase.CLIENT_GONE;
+        phase = Phase.FINISHED;
         Vertx vertx = context.owner();
         vertx.cancelTimer(idleTimer);
         vertx.cancelTimer(deadlineTimer);

@@ -1,6 +1,5 @@
 package org.cityplatform.exchange.records;
 
-import io.smallrye.mutiny.vertx.UniHelper;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -10,6 +9,7 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 import org.cityplatform.exchange.catalog.CatalogEntry;
 import org.cityplatform.exchange.catalog.SharingClass;
+import org.cityplatform.exchange.infra.AsyncBridges;
 
 /**
  * The statements of one push on its connection, in order: a partial push writes each batch with
@@ -156,7 +156,7 @@ final class PushWriter {
             return Future.succeededFuture();
         }
         // Never fails: a cache that cannot be reached is bypassed by every reader.
-        return UniHelper.toFuture(cache.invalidate(dataset.id(), Arrays.asList(replaced)));
+        return AsyncBridges.future(cache.invalidate(dataset.id(), Arrays.asList(replaced)));
     }
 
     /* The connection goes back clean: an atomic push's staging table is dropped first. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cityplatform.exchange.support.Platform;
 import org.cityplatform.exchange.support.TestKeys;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +29,8 @@ class ChangeFeedOrderTest {
         String early = TestKeys.person(9_001);
         String late = TestKeys.person(9_002);
         Platform.push(provider, dataset, Platform.person(early, "早", "址") + Platform.person(late, "晚", "址"));
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/exchange_test", "postgres", "");
+        try (Connection c = DriverManager.getConnection(
+                ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class), "postgres", "");
              PreparedStatement set = c.prepareStatement("UPDATE records SET txid = ?::xid8 WHERE key = ? "
                      + "AND dataset_id = (SELECT id FROM datasets WHERE code = ?)")) {
             for (Object[] row : new Object[][] {{"99", early}, {"100", late}}) {
