@@ -75,4 +75,15 @@ class LayeringTest {
                     .check(classes);
         })).toList();
     }
+
+    @Test
+    void onlyAsyncBridgesConvertsBetweenVertxFuturesAndMutiny() {
+        // docs/architecture.md, "One async idiom per layer".
+        noClasses().that().doNotHaveFullyQualifiedName(BASE + ".infra.AsyncBridges")
+                .should().dependOnClassesThat().resideInAPackage("io.smallrye.mutiny.vertx")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.CompletionStage")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.CompletableFuture")
+                .because("routes, stores and engines run on Vert.x futures, services on Mutiny, and they meet in one place")
+                .check(classes);
+    }
 }

@@ -4,8 +4,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import io.vertx.core.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.cityplatform.exchange.audit.AuditAction;
 import org.cityplatform.exchange.identity.SubjectType;
@@ -26,7 +25,7 @@ import org.cityplatform.exchange.infra.ClientAddress;
 @Singleton
 public class OpenExportRoute {
 
-    private static final CompletionStage<Void> RELEASED = CompletableFuture.completedStage(null);
+    private static final Future<Void> RELEASED = Future.succeededFuture();
 
     private final OpenDataService openData;
     private final ExportStreams streams;

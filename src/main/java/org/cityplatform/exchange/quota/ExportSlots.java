@@ -1,5 +1,8 @@
 package org.cityplatform.exchange.quota;
 
+import io.vertx.core.Future;
+import org.cityplatform.exchange.infra.AsyncBridges;
+
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.HashMap;
@@ -8,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -46,10 +47,11 @@ public final class ExportSlots {
      * It never completes exceptionally.
      */
     public interface Slot {
-        CompletionStage<Void> release();
+        // A Vert.x future: the export engine that releases it runs on futures (docs/architecture.md).
+        Future<Void> release();
     }
 
-    static final CompletionStage<Void> RELEASED = CompletableFuture.completedStage(null);
+    static final Future<Void> RELEASED = Future.succeededFuture();
 
     private final SharedSlots shared;
     private final Duration timeout;
@@ -146,7 +148,7 @@ public final class ExportSlots {
                             LOG.debugf("export slot %s not given back (its lease ends it): %s", export, e.getMessage());
                             return null;
                         })
-                        .subscribeAsCompletionStage();
+                        .replaceWithVoid().convert().with(AsyncBridges::future);
             } catch (RuntimeException e) {
                 LOG.debugf("export slot %s not given back: %s", export, e.getMessage());
                 return RELEASED;

@@ -139,7 +139,7 @@ final class ExportTransfer {
         // The end leaves only once the caller's export slot is back in Redis (or its release
         // timed out): a client that starts its next export on reading the end must not find
         // this one still counted. The wait is bounded by the quota's Redis timeout.
-        slot.release().whenComplete((v, e) -> context.runOnContext(x -> {
+        slot.release().onComplete(done -> context.runOnContext(x -> {
             client.end();
             release(true);
         }));

@@ -118,12 +118,12 @@ class ExportSlotsTest {
         ExportSlots slots = instance(redis);
         ExportSlots.Slot running = claim(slots, "A", 1);
         redis.releaseAnswer = new CompletableFuture<>();
-        CompletableFuture<Void> released = running.release().toCompletableFuture();
+        CompletableFuture<Void> released = running.release().toCompletionStage().toCompletableFuture();
         assertFalse(released.isDone(), "Redis has not answered: the export's end must not leave yet");
         redis.releaseAnswer.complete(null);
         released.join();
         assertNotNull(claim(slots, "A", 1), "once the release completed, the agency's next export is admitted");
-        assertTrue(running.release().toCompletableFuture().isDone(), "a second release is done at once");
+        assertTrue(running.release().toCompletionStage().toCompletableFuture().isDone(), "a second release is done at once");
     }
 
     @Test
@@ -132,7 +132,7 @@ class ExportSlotsTest {
         ExportSlots slots = instance(redis);
         ExportSlots.Slot running = claim(slots, "A", 1);
         redis.releaseAnswer = new CompletableFuture<>();
-        CompletableFuture<Void> released = running.release().toCompletableFuture();
+        CompletableFuture<Void> released = running.release().toCompletionStage().toCompletableFuture();
         released.orTimeout(2, TimeUnit.SECONDS).join();
         assertEquals(0, slots.runningHere("A"), "given back here at once; Redis's copy lapses with its lease");
     }

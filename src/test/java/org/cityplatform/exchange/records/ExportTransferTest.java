@@ -10,7 +10,6 @@ import io.vertx.sqlclient.Transaction;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cityplatform.exchange.catalog.CatalogEntry;
@@ -65,7 +64,7 @@ class ExportTransferTest {
         SqlConnection conn = bench.connection();
         Quotas.Slot slot = () -> {
             slotReleases.incrementAndGet();
-            return CompletableFuture.completedStage(null);
+            return io.vertx.core.Future.succeededFuture();
         };
         bench.awaitResult(() -> conn.begin().compose(tx -> conn.query(
                         "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
