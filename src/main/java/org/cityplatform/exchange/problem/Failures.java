@@ -49,10 +49,4 @@ public final class Failures {
         }
         return cause;
     }
-
-    /** The answer to a fault of ours: no detail but the request id that finds it in the logs. */
-    public static Problem internalError(String requestId) {
-        return new Problem("urn:cityplatform:exchange:problem:internal-error", "Internal error", 500,
-                "the gateway failed unexpectedly; the request id identifies it in the logs", "INTERNAL_ERROR", requestId);
-    }
 }

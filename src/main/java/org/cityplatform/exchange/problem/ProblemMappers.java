@@ -33,10 +33,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
-        if (e instanceof RateLimitedException limited) {
-            return ProblemResponses.rateLimited(limited, request);
-        }
-        return ProblemResponses.of(e.code(), e.detail(), request);
+        return ProblemResponses.of(ProblemAnswer.of(e, ProblemResponses.requestIdOf(request)));
     }
 
     @ServerExceptionMapper
@@ -112,11 +109,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
-        ProblemException problem = Failures.translate(e, request.method().name(), request.path());
-        if (problem != null) {
-            return problem(problem, request);
-        }
-        return Response.status(500).type(Problem.MEDIA_TYPE).entity(Failures.internalError(RequestIds.of(request))).build();
+        return ProblemResponses.of(ProblemAnswer.forFailure(e, request.method().name(), request.path(),
+                RequestIds.of(request)));
     }
 
     private static String describe(ConstraintViolation<?> v) {

@@ -4,30 +4,35 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Response;
 import org.cityplatform.exchange.infra.RequestIds;
 
-/** Builds the one response shape every error takes. */
+/** Writes a {@link ProblemAnswer} as the JAX-RS response of a REST endpoint. */
 public final class ProblemResponses {
 
     private ProblemResponses() {
     }
 
     public static Response of(ProblemCode code, String detail, HttpServerRequest request) {
-        String requestId = request == null ? null : RequestIds.of(request);
-        Response.ResponseBuilder builder = Response.status(code.status())
-                .type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(code, detail, requestId));
-        if (code == ProblemCode.UNAUTHENTICATED) {
-            builder.header("WWW-Authenticate", "Bearer");
-        }
-        return builder.build();
+        return of(ProblemAnswer.of(code, detail, requestIdOf(request)));
     }
 
     /** 429 with Retry-After, and the same seconds as the {@code retryAfter} member the Vert.x routes send. */
     public static Response rateLimited(RateLimitedException e, HttpServerRequest request) {
-        String requestId = request == null ? null : RequestIds.of(request);
-        io.vertx.core.json.JsonObject body = io.vertx.core.json.JsonObject.mapFrom(Problem.of(e.code(), e.detail(), requestId))
-                .put("retryAfter", e.retryAfterSeconds());
-        return Response.status(e.code().status()).type(Problem.MEDIA_TYPE)
-                .header("Retry-After", Long.toString(e.retryAfterSeconds()))
-                .entity(body.encode()).build();
+        return of(ProblemAnswer.of(e, requestIdOf(request)));
+    }
+
+    public static Response of(ProblemAnswer answer) {
+        Response.ResponseBuilder builder = Response.status(answer.status()).type(answer.mediaType())
+                .entity(entityOf(answer));
+        answer.headers().forEach(builder::header);
+        return builder.build();
+    }
+
+    static String requestIdOf(HttpServerRequest request) {
+        return request == null ? null : RequestIds.of(request);
+    }
+
+    // Response filters (audit's ManagementAudit) take the code from a Problem entity: only a body
+    // with extension members, which the record cannot carry, goes out already encoded.
+    private static Object entityOf(ProblemAnswer answer) {
+        return answer.extensions().isEmpty() ? answer.problem() : answer.encodedBody();
     }
 }
