@@ -33,6 +33,14 @@ public final class AuditChain {
         return digest.digest();
     }
 
+    /** The link of an event whose canonical bytes are at hand (the journal stores the same bytes). */
+    static byte[] link(MessageDigest digest, byte[] previous, byte[] canonical) {
+        digest.reset();
+        digest.update(previous);
+        digest.update(canonical);
+        return digest.digest();
+    }
+
     static byte[] canonical(String chain, long seq, AuditEvent e) {
         Object[] fields = {chain, seq, micros(e.at()), e.agency(), e.sub(), e.action().name(), e.dataset(), e.subject(),
                 e.count(), e.cursorFrom(), e.cursorTo(), e.outcome().name(), e.code(), e.requestId(), e.caseId()};

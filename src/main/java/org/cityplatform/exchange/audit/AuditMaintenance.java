@@ -10,6 +10,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -54,7 +56,11 @@ public class AuditMaintenance {
     private final AuditWriter writer;
     private final AuditSettings settings;
 
-    AuditMaintenance(Vertx vertx, io.vertx.mutiny.sqlclient.Pool pool, AuditWriter writer, AuditSettings settings) {
+    private final AuditShipper shipper;
+
+    AuditMaintenance(Vertx vertx, io.vertx.mutiny.sqlclient.Pool pool, AuditWriter writer, AuditSettings settings,
+                     AuditShipper shipper) {
+        this.shipper = shipper;
         this.vertx = vertx;
         this.pool = pool.getDelegate();
         this.writer = writer;
@@ -81,7 +87,10 @@ public class AuditMaintenance {
     Future<Integer> claimOrphans() {
         double deadAfter = settings.deadChainAfter().toMillis() / 1000.0;
         String into = writer.chainHere();
-        return pool.preparedQuery(CLAIM_ORPHANS).execute(Tuple.of(into, deadAfter, writer.chains().toArray(new String[0])))
+        // Chains still in this instance's journal are not dead: their seals may be on the way.
+        List<String> held = new ArrayList<>(writer.chains());
+        held.addAll(shipper.chainsHeld());
+        return pool.preparedQuery(CLAIM_ORPHANS).execute(Tuple.of(into, deadAfter, held.toArray(new String[0])))
                 .map(rows -> {
             for (Row row : rows) {
                 writer.seal(into, row.getLong("id"), AuditRows.event(row));

@@ -1,5 +1,7 @@
 package org.cityplatform.exchange.audit;
 
+import org.cityplatform.exchange.infra.AsyncBridges;
+
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -31,7 +33,13 @@ public class AuditResource {
     private final AuditSearch search;
     private final AuditVerifier verifier;
 
-    AuditResource(Callers callers, AuditSearch search, AuditVerifier verifier) {
+    // A search waits this long at most for this instance's journal to be shipped.
+    private static final java.time.Duration SHIPPED_WITHIN = java.time.Duration.ofSeconds(5);
+
+    private final AuditShipper shipper;
+
+    AuditResource(Callers callers, AuditSearch search, AuditVerifier verifier, AuditShipper shipper) {
+        this.shipper = shipper;
         this.callers = callers;
         this.search = search;
         this.verifier = verifier;
@@ -60,7 +68,8 @@ public class AuditResource {
             @QueryParam("before") String before,
             @Parameter(description = "Events per page, 1 to 1000 (default 100)") @QueryParam("limit") String limit) {
         return callers.current().map(caller -> caller.require(Role.CENTER))
-                .flatMap(center -> search.find(new AuditQuery().agency(agency).dataset(dataset).subject(subject)
+                .flatMap(center -> shipped())
+                .flatMap(shipped -> search.find(new AuditQuery().agency(agency).dataset(dataset).subject(subject)
                         .action(action).outcome(outcome).requestId(requestId).caseId(caseId).from(from).to(to)
                         .before(before).limit(limit)));
     }
@@ -73,6 +82,12 @@ public class AuditResource {
                     + "events still waiting for their place in a chain (no break). Takes time on a long trail. "
                     + "Problems: 401 UNAUTHENTICATED, 403 FORBIDDEN_ROLE, 503 UNAVAILABLE.")
     public Uni<AuditVerification> verify() {
-        return callers.current().map(caller -> caller.require(Role.CENTER)).flatMap(center -> verifier.verify());
+        return callers.current().map(caller -> caller.require(Role.CENTER)).flatMap(center -> shipped())
+                .flatMap(shipped -> verifier.verify());
+    }
+
+    // What this instance acknowledged before the center asked is in what the center reads.
+    private Uni<Void> shipped() {
+        return AsyncBridges.uni(shipper.caughtUp(SHIPPED_WITHIN));
     }
 }

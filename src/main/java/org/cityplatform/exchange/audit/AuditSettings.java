@@ -1,5 +1,6 @@
 package org.cityplatform.exchange.audit;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -45,4 +46,33 @@ public interface AuditSettings {
 
     /** How long events are kept (whole months are dropped); absent: everything is kept. */
     Optional<Period> retention();
+
+    /** The journal every event is made durable in before its request is answered. */
+    Journal journal();
+
+    interface Journal {
+
+        /**
+         * Where this instance's journal lives: storage that survives a restart of the process and
+         * of its pod, one directory per instance (docs/OPERATIONS.md, "The audit journal").
+         */
+        @WithDefault("audit-journal")
+        String dir();
+
+        /** Beyond this many bytes not yet shipped, data requests fail closed with 503 AUDIT_UNAVAILABLE. */
+        @WithDefault("1G")
+        MemorySize maxSize();
+
+        /** A segment file is closed and a new one begun beyond this size; shipped segments are deleted. */
+        @WithDefault("64M")
+        MemorySize segmentSize();
+
+        /** Most events the shipper moves into PostgreSQL with one statement. */
+        @WithDefault("5000")
+        int shipBatch();
+
+        /** How often the shipper looks for new events when it found none. */
+        @WithDefault("100ms")
+        Duration shipInterval();
+    }
 }

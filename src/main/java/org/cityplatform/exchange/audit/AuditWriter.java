@@ -11,6 +11,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -56,18 +59,25 @@ public class AuditWriter implements PendingWork {
     private final DistributionSummary batchSizes;
     private final Timer flushes;
 
-    AuditWriter(Vertx vertx, io.vertx.mutiny.sqlclient.Pool pool, AuditSettings settings, MeterRegistry registry) {
+    private final AuditJournals journals;
+    private final AuditShipper shipper;
+
+    AuditWriter(Vertx vertx, io.vertx.mutiny.sqlclient.Pool pool, AuditSettings settings, MeterRegistry registry,
+                AuditJournals journals, AuditShipper shipper) {
+        this.journals = journals;
+        this.shipper = shipper;
         this.vertx = vertx;
         this.pool = pool.getDelegate();
         this.settings = settings;
         this.instance = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-        this.written = Counter.builder("exchange.audit.events.written").description("Audit events committed")
+        this.written = Counter.builder("exchange.audit.events.written")
+                .description("Audit events made durable in the journal (their requests may be answered)")
                 .register(registry);
         this.rejected = Counter.builder("exchange.audit.events.rejected")
-                .description("Audit events refused because the queue was full or the database failed (503 AUDIT_UNAVAILABLE)")
+                .description("Audit events refused because the queue or the journal was full or failed (503 AUDIT_UNAVAILABLE)")
                 .register(registry);
         this.batchSizes = DistributionSummary.builder("exchange.audit.batch.size")
-                .description("Audit events per committed statement").register(registry);
+                .description("Audit events per journal append").register(registry);
         this.flushes = Timer.builder("exchange.audit.flush").description("Time to commit one batch of audit events")
                 .publishPercentiles(0.5, 0.99).register(registry);
         Gauge.builder("exchange.audit.queue.depth", depth, AtomicInteger::get)
@@ -75,7 +85,10 @@ public class AuditWriter implements PendingWork {
     }
 
     private synchronized AuditLane newLane(Context home) {
-        AuditLane lane = new AuditLane(vertx, pool, this, instance + "/" + lanes.size(), home);
+        String chain = instance + "/" + lanes.size();
+        AuditJournal journal = journals.journalOf(chain);
+        AuditLane lane = new AuditLane(vertx, pool, this, chain, home, journal);
+        shipper.follow(chain, journal);
         lanes.add(lane);
         laneOfChain.put(lane.chain(), lane);
         return lane;
@@ -133,7 +146,12 @@ public class AuditWriter implements PendingWork {
         return lanes.stream().map(AuditLane::chain).toList();
     }
 
-    /** Events waiting to be written or sealed: a graceful shutdown waits for none to be left. */
+    /** Closes the journals once nothing waits (see ShutdownSequence): what was appended stays on disk. */
+    void close(@Observes @Priority(4000) ShutdownEvent event) {
+        lanes.forEach(lane -> lane.journal().close());
+    }
+
+    /** Events waiting to be journaled or sealed: a graceful shutdown waits for none to be left. */
     @Override
     public String what() {
         return "audit queue";

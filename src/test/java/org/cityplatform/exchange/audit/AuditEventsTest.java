@@ -248,8 +248,11 @@ class AuditEventsTest {
         return events.get(0);
     }
 
-    /** The events of a request, oldest first; the writer commits before the answer, so none is late. */
-    // An export's closing event is written once its last byte left, so it may follow the answer.
+    /**
+     * The events of a request, oldest first, once shipped from the journal to PostgreSQL (the
+     * answer waited for them to be journaled); an export's closing event is journaled once its last
+     * byte left, so it may follow the answer.
+     */
     private static List<Map<String, Object>> eventually(String requestId, int expected) {
         long deadline = System.currentTimeMillis() + 5000;
         while (true) {

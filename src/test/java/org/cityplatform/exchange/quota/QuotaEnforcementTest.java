@@ -175,6 +175,7 @@ class QuotaEnforcementTest {
     }
 
     private static Map<String, String> auditEvent(String requestId) throws Exception {
+        org.cityplatform.exchange.support.AuditShipped.await();
         String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
         try (Connection connection = DriverManager.getConnection(url, "postgres", "");
              PreparedStatement statement = connection.prepareStatement(

@@ -61,6 +61,8 @@ public final class GatewayProcess implements AutoCloseable {
                 builder.environment().put(setting.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), url);
             }
         }
+        // A journal of its own per port: a test that restarts an instance restarts it on its port.
+        builder.environment().put("EXCHANGE_AUDIT_JOURNAL_DIR", Path.of("target", "audit-journal-" + port).toString());
         builder.environment().putAll(env);
         return new GatewayProcess(builder.start(), log, port);
     }

@@ -1,0 +1,201 @@
+package org.cityplatform.exchange.audit;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * One chain's journal on local disk (docs/architecture.md, "The audit trail"): the durable step of
+ * every audit event. Its writer thread takes whatever appends wait, writes them with one write and
+ * makes them durable with one {@code fdatasync}, then completes them all: group commit, paid once
+ * per group instead of once per event.
+ *
+ * <p>An append must continue the chain exactly where the journal's durable part ends; after a
+ * failed write, the appends linked after it are refused too, and the chain goes on, relinked by
+ * its lane, in a new segment that supersedes what the failed write may have left.
+ */
+final class AuditJournal {
+
+    private static final Logger LOG = Logger.getLogger(AuditJournal.class);
+
+    /** Appends waiting for the writer thread. */
+    private record Append(long firstSeq, long lastSeq, List<byte[]> records, int bytes, Promise<Void> done) {
+    }
+
+    private final Path dir;
+    private final AuditJournals journals;
+    private final LinkedBlockingQueue<Append> waiting = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean closed;
+    private volatile long durableSeq;
+    private FileChannel segment;
+    private Path segmentFile;
+    private long segmentBytes;
+    private int generation;
+
+    AuditJournal(Path dir, AuditJournals journals) throws IOException {
+        this.dir = dir;
+        this.journals = journals;
+        Files.createDirectories(dir);
+        for (JournalSegments.Segment s : JournalSegments.list(dir)) {
+            generation = Math.max(generation, s.generation() + 1);
+        }
+        this.writer = new Thread(this::write, "audit-journal-" + dir.getFileName());
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** The last event on disk: the shipper reads no further. */
+    long durableSeq() {
+        return durableSeq;
+    }
+
+    /** The segment being written, which the shipper never deletes. */
+    synchronized Path currentSegment() {
+        return segmentFile;
+    }
+
+    /**
+     * Appends events {@code firstSeq..lastSeq}, already encoded; completes once they are on disk
+     * (on the journal's thread), fails when they cannot be written or the journal is full.
+     */
+    Future<Void> append(long firstSeq, long lastSeq, List<byte[]> records) {
+        int bytes = 0;
+        for (byte[] record : records) {
+            bytes += record.length;
+        }
+        Promise<Void> done = Promise.promise();
+        if (closed) {
+            done.fail(new IOException("the audit journal is closed"));
+        } else {
+            waiting.add(new Append(firstSeq, lastSeq, records, bytes, done));
+        }
+        return done.future();
+    }
+
+    private void write() {
+        List<Append> group = new ArrayList<>();
+        while (!closed || !waiting.isEmpty()) {
+            try {
+                Append first = waiting.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                waiting.drainTo(group);
+                writeGroup(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    private void writeGroup(List<Append> group) {
+        List<Append> accepted = new ArrayList<>(group.size());
+        long next = durableSeq + 1;
+        int bytes = 0;
+        for (Append append : group) {
+            if (append.firstSeq() != next) {
+                // Linked after an append that failed: its lane relinks it from what is durable.
+                append.done().fail(new IOException("audit journal append out of sequence"));
+                continue;
+            }
+            accepted.add(append);
+            next = append.lastSeq() + 1;
+            bytes += append.bytes();
+        }
+        if (accepted.isEmpty()) {
+            return;
+        }
+        if (!journals.reserve(bytes)) {
+            JournalFullException full = new JournalFullException();
+            accepted.forEach(a -> a.done().fail(full));
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            if (segment == null || segmentBytes >= journals.segmentBytes()) {
+                roll(accepted.get(0).firstSeq());
+            }
+            ByteBuffer[] buffers = new ByteBuffer[accepted.stream().mapToInt(a -> a.records().size()).sum()];
+            int i = 0;
+            for (Append append : accepted) {
+                for (byte[] record : append.records()) {
+                    buffers[i++] = ByteBuffer.wrap(record);
+                }
+            }
+            long left = bytes;
+            while (left > 0) {
+                left -= segment.write(buffers);
+            }
+            segment.force(false);
+            segmentBytes += bytes;
+            durableSeq = accepted.get(accepted.size() - 1).lastSeq();
+            journals.synced(System.nanoTime() - started);
+            accepted.forEach(a -> a.done().complete());
+        } catch (IOException | RuntimeException e) {
+            journals.release(bytes);
+            LOG.errorf("audit journal %s: %d events not written: %s", dir, accepted.size(), e.toString());
+            abandonSegment();
+            accepted.forEach(a -> a.done().fail(e));
+        }
+    }
+
+    private synchronized void roll(long firstSeq) throws IOException {
+        if (segment != null) {
+            segment.close();
+        }
+        segmentFile = dir.resolve(JournalSegments.name(firstSeq, generation++));
+        segment = FileChannel.open(segmentFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        segmentBytes = 0;
+        // The new file's directory entry must survive a crash as well as its contents.
+        journals.syncDirectory(dir);
+    }
+
+    /* After a failed write the segment's tail is unknown: the chain goes on in a new segment. */
+    private synchronized void abandonSegment() {
+        try {
+            if (segment != null) {
+                segment.close();
+            }
+        } catch (IOException ignored) {
+            // it is left behind, superseded
+        }
+        segment = null;
+    }
+
+    /** Stops taking appends; what waits is still written. */
+    void close() {
+        closed = true;
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        abandonSegment();
+    }
+
+    /** The journal has reached its configured maximum size: nothing more is accepted until shipping frees space. */
+    static final class JournalFullException extends IOException {
+        JournalFullException() {
+            super("the audit journal is full");
+        }
+    }
+}

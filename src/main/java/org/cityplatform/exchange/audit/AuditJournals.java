@@ -1,0 +1,188 @@
+package org.cityplatform.exchange.audit;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * The instance's journal directory: one subdirectory per chain, named by the chain, holding its
+ * segments. The directory is locked for as long as the instance runs, so that two processes can
+ * never write or ship the same journal; its size across chains is bounded.
+ */
+@Singleton
+public class AuditJournals {
+
+    private static final Logger LOG = Logger.getLogger(AuditJournals.class);
+
+    private final Path root;
+    private final long maxBytes;
+    private final long segmentBytes;
+    private final AtomicLong used = new AtomicLong();
+    private final Timer syncs;
+    private FileChannel lockFile;
+    private FileLock lock;
+    private List<Path> previousRun;
+
+    AuditJournals(AuditSettings settings, MeterRegistry registry) {
+        this.root = Path.of(settings.journal().dir()).toAbsolutePath();
+        this.maxBytes = settings.journal().maxSize().asLongValue();
+        this.segmentBytes = settings.journal().segmentSize().asLongValue();
+        this.syncs = Timer.builder("exchange.audit.journal.sync")
+                .description("Time to write and fdatasync one group of journal appends")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        Gauge.builder("exchange.audit.journal.bytes", used, AtomicLong::get)
+                .description("Bytes of audit events in the journal, shipped or not, until their segment is deleted")
+                .baseUnit("bytes").register(registry);
+    }
+
+    /**
+     * Takes the directory for this process, measures what it holds and cuts torn tails, once; the
+     * chains found there are an earlier run's.
+     */
+    synchronized List<Path> open() {
+        if (previousRun != null) {
+            return previousRun;
+        }
+        try {
+            Files.createDirectories(root);
+            lockFile = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            lock = lockFile.tryLock();
+            if (lock == null) {
+                throw new IllegalStateException("the audit journal " + root + " is in use by another process: "
+                        + "each instance needs a journal directory of its own");
+            }
+            List<Path> chains = chains();
+            long bytes = 0;
+            for (Path chain : chains) {
+                long cut = JournalSegments.cutTornTail(chain);
+                if (cut > 0) {
+                    LOG.warnf("audit journal %s: a torn tail of %d bytes cut (a write the crash interrupted, never acknowledged)",
+                            chain, cut);
+                }
+                for (JournalSegments.Segment s : JournalSegments.list(chain)) {
+                    bytes += Files.size(s.file());
+                }
+            }
+            used.set(bytes);
+            previousRun = List.copyOf(chains);
+            return previousRun;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the audit journal " + root + " cannot be opened", e);
+        }
+    }
+
+    /** The chains' directories found in the journal. */
+    List<Path> chains() throws IOException {
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(root)) {
+            entries.filter(Files::isDirectory).sorted().forEach(found::add);
+        }
+        return found;
+    }
+
+    Path dirOf(String chain) {
+        return root.resolve(HexFormat.of().formatHex(chain.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static String chainOf(Path dir) {
+        return new String(HexFormat.of().parseHex(dir.getFileName().toString()), StandardCharsets.UTF_8);
+    }
+
+    AuditJournal journalOf(String chain) {
+        open();
+        try {
+            return new AuditJournal(dirOf(chain), this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the audit journal of chain " + chain + " cannot be opened", e);
+        }
+    }
+
+    long segmentBytes() {
+        return segmentBytes;
+    }
+
+    long usedBytes() {
+        return used.get();
+    }
+
+    boolean reserve(long bytes) {
+        if (used.addAndGet(bytes) > maxBytes) {
+            used.addAndGet(-bytes);
+            return false;
+        }
+        return true;
+    }
+
+    void release(long bytes) {
+        used.addAndGet(-bytes);
+    }
+
+    void synced(long nanos) {
+        syncs.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Makes a directory's new or removed entries durable. */
+    void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            LOG.debugf("directory %s not synced: %s", dir, e.getMessage());
+        }
+    }
+
+    /** Deletes segments wholly shipped (every event at or below {@code shippedSeq}), never {@code keep}. */
+    void deleteShipped(Path dir, long shippedSeq, Path keep) throws IOException {
+        List<JournalSegments.Segment> segments = JournalSegments.list(dir);
+        for (int i = 0; i + 1 < segments.size(); i++) {
+            JournalSegments.Segment s = segments.get(i);
+            // A segment holds events up to the next one's first; those after it, superseded, are never read.
+            if (segments.get(i + 1).firstSeq() - 1 <= shippedSeq && !s.file().equals(keep)) {
+                delete(s.file());
+            }
+        }
+    }
+
+    /** Deletes a chain's directory once everything in it is in PostgreSQL. */
+    void deleteChain(Path dir) throws IOException {
+        for (JournalSegments.Segment s : JournalSegments.list(dir)) {
+            delete(s.file());
+        }
+        Files.deleteIfExists(dir);
+        syncDirectory(root);
+    }
+
+    private void delete(Path file) throws IOException {
+        long size = Files.size(file);
+        Files.delete(file);
+        used.addAndGet(-size);
+    }
+
+    synchronized void close() {
+        try {
+            if (lock != null) {
+                lock.release();
+                lockFile.close();
+            }
+            previousRun = null;
+        } catch (IOException e) {
+            LOG.debugf("audit journal lock not released: %s", e.getMessage());
+        }
+        lock = null;
+    }
+}
