@@ -10,7 +10,10 @@ PERSON_FIELDS='[{"name":"name","type":"STRING","required":true},{"name":"gender"
 gateway_start() {
     local port=$1 db=$2
     shift 2
+    # A journal of its own, emptied: a benchmark's gateway starts with nothing left to ship.
+    rm -rf "$root/target/audit-journal-$port"
     (cd "$root" && exec env QUARKUS_PROFILE=local QUARKUS_HTTP_PORT="$port" \
+        EXCHANGE_AUDIT_JOURNAL_DIR="$root/target/audit-journal-$port" \
         QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:5432/$db" \
         QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" "$@" \
         java -Xmx512m -jar "$jar" > "$work/gateway-$port.log" 2>&1) &

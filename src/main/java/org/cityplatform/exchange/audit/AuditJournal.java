@@ -28,6 +28,10 @@ final class AuditJournal {
 
     private static final Logger LOG = Logger.getLogger(AuditJournal.class);
 
+    /** How far the journal is durable: the newest segment and its bytes on disk. */
+    record Mark(Path segment, long bytes) {
+    }
+
     /** Appends waiting for the writer thread. */
     private record Append(long firstSeq, long lastSeq, List<byte[]> records, int bytes, Promise<Void> done) {
     }
@@ -38,10 +42,16 @@ final class AuditJournal {
     private final Thread writer;
     private volatile boolean closed;
     private volatile long durableSeq;
+    private volatile Mark mark;
     private FileChannel segment;
     private Path segmentFile;
     private long segmentBytes;
+    /** The current segment's size on disk: preallocated, or what was written. */
+    private long segmentCapacity;
     private int generation;
+    /** A zero-filled, synced file ready to become the next segment; null while none is. */
+    private volatile Path prepared;
+    private final java.util.concurrent.ExecutorService preparer;
 
     AuditJournal(Path dir, AuditJournals journals) throws IOException {
         this.dir = dir;
@@ -50,6 +60,12 @@ final class AuditJournal {
         for (JournalSegments.Segment s : JournalSegments.list(dir)) {
             generation = Math.max(generation, s.generation() + 1);
         }
+        this.preparer = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "audit-journal-prepare");
+            thread.setDaemon(true);
+            return thread;
+        });
+        prepareNext();
         this.writer = new Thread(this::write, "audit-journal-" + dir.getFileName());
         writer.setDaemon(true);
         writer.start();
@@ -62,6 +78,11 @@ final class AuditJournal {
     /** The last event on disk: the shipper reads no further. */
     long durableSeq() {
         return durableSeq;
+    }
+
+    /** Where what is durable ends; null before the first write. Read before {@link #durableSeq}. */
+    Mark mark() {
+        return mark;
     }
 
     /** The segment being written, which the shipper never deletes. */
@@ -124,15 +145,19 @@ final class AuditJournal {
         if (accepted.isEmpty()) {
             return;
         }
-        if (!journals.reserve(bytes)) {
-            JournalFullException full = new JournalFullException();
-            accepted.forEach(a -> a.done().fail(full));
-            return;
-        }
         long started = System.nanoTime();
+        long growth = 0;
         try {
             if (segment == null || segmentBytes >= journals.segmentBytes()) {
                 roll(accepted.get(0).firstSeq());
+            }
+            // Space beyond what the segment already holds on disk counts against the journal's size.
+            growth = Math.max(0, segmentBytes + bytes - segmentCapacity);
+            if (growth > 0 && !journals.reserve(growth)) {
+                growth = 0;
+                JournalFullException full = new JournalFullException();
+                accepted.forEach(a -> a.done().fail(full));
+                return;
             }
             ByteBuffer[] buffers = new ByteBuffer[accepted.stream().mapToInt(a -> a.records().size()).sum()];
             int i = 0;
@@ -145,13 +170,16 @@ final class AuditJournal {
             while (left > 0) {
                 left -= segment.write(buffers);
             }
+            // Into a preallocated file this syncs data only: no size or block map to record.
             segment.force(false);
             segmentBytes += bytes;
+            segmentCapacity = Math.max(segmentCapacity, segmentBytes);
+            mark = new Mark(segmentFile, segmentBytes);
             durableSeq = accepted.get(accepted.size() - 1).lastSeq();
             journals.synced(System.nanoTime() - started);
             accepted.forEach(a -> a.done().complete());
         } catch (IOException | RuntimeException e) {
-            journals.release(bytes);
+            journals.release(growth);
             LOG.errorf("audit journal %s: %d events not written: %s", dir, accepted.size(), e.toString());
             abandonSegment();
             accepted.forEach(a -> a.done().fail(e));
@@ -163,10 +191,55 @@ final class AuditJournal {
             segment.close();
         }
         segmentFile = dir.resolve(JournalSegments.name(firstSeq, generation++));
-        segment = FileChannel.open(segmentFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Path ready = prepared;
+        prepared = null;
+        if (ready != null) {
+            java.nio.file.Files.move(ready, segmentFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            segment = FileChannel.open(segmentFile, StandardOpenOption.WRITE);
+            segmentCapacity = java.nio.file.Files.size(segmentFile);
+        } else {
+            segment = FileChannel.open(segmentFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            segmentCapacity = 0;
+        }
         segmentBytes = 0;
         // The new file's directory entry must survive a crash as well as its contents.
         journals.syncDirectory(dir);
+        prepareNext();
+    }
+
+    /*
+     * Zero-fills and syncs the next segment ahead of need: an fdatasync into allocated blocks
+     * writes the data alone, while one that grows a file also writes its new size and blocks
+     * (docs/decisions/0010). Zeros read as the end of what was written.
+     */
+    private void prepareNext() {
+        if (closed || prepared != null) {
+            return;
+        }
+        long size = journals.segmentBytes();
+        if (!journals.reserve(size)) {
+            return; // near the limit: the next segment grows as it is written
+        }
+        preparer.execute(() -> {
+            Path file = dir.resolve(JournalSegments.PREPARED_PREFIX + System.nanoTime());
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+                for (long written = 0; written < size; ) {
+                    zeros.clear().limit((int) Math.min(zeros.capacity(), size - written));
+                    written += channel.write(zeros, written);
+                }
+                channel.force(true);
+                prepared = file;
+            } catch (IOException | RuntimeException e) {
+                journals.release(size);
+                LOG.warnf("audit journal %s: next segment not prepared (it grows as written): %s", dir, e.toString());
+                try {
+                    java.nio.file.Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a leftover is removed when the journal opens again
+                }
+            }
+        });
     }
 
     /* After a failed write the segment's tail is unknown: the chain goes on in a new segment. */
@@ -186,10 +259,22 @@ final class AuditJournal {
         closed = true;
         try {
             writer.join(TimeUnit.SECONDS.toMillis(10));
+            preparer.shutdown();
+            preparer.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         abandonSegment();
+        Path unused = prepared;
+        prepared = null;
+        if (unused != null) {
+            try {
+                journals.release(java.nio.file.Files.size(unused));
+                java.nio.file.Files.deleteIfExists(unused);
+            } catch (IOException e) {
+                LOG.debugf("prepared segment %s left behind: %s", unused, e.getMessage());
+            }
+        }
     }
 
     /** The journal has reached its configured maximum size: nothing more is accepted until shipping frees space. */

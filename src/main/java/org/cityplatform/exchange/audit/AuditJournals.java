@@ -70,6 +70,7 @@ public class AuditJournals {
             List<Path> chains = chains();
             long bytes = 0;
             for (Path chain : chains) {
+                JournalSegments.deletePrepared(chain);
                 long cut = JournalSegments.cutTornTail(chain);
                 if (cut > 0) {
                     LOG.warnf("audit journal %s: a torn tail of %d bytes cut (a write the crash interrupted, never acknowledged)",
@@ -163,6 +164,7 @@ public class AuditJournals {
         for (JournalSegments.Segment s : JournalSegments.list(dir)) {
             delete(s.file());
         }
+        JournalSegments.deletePrepared(dir);
         Files.deleteIfExists(dir);
         syncDirectory(root);
     }

@@ -193,9 +193,14 @@ public class AuditShipper implements PendingWork {
                     chain.cursor = new JournalCursor(chain.dir, head);
                     return chain.cursor;
                 });
+        // The mark first: the events up to durableSeq are all within it.
+        AuditJournal.Mark mark = chain.live == null ? null : chain.live.mark();
         long upTo = chain.live == null ? Long.MAX_VALUE : chain.live.durableSeq();
+        if (chain.live != null && (mark == null || upTo <= chain.shippedSeq)) {
+            return Future.succeededFuture(false);
+        }
         int max = settings.journal().shipBatch();
-        return cursor.compose(c -> vertx.<List<JournaledEvent>>executeBlocking(() -> c.next(upTo, max), true))
+        return cursor.compose(c -> vertx.<List<JournaledEvent>>executeBlocking(() -> c.next(upTo, max, mark), true))
                 .compose(events -> {
                     if (events.isEmpty()) {
                         return chain.live == null ? retire(chain) : Future.succeededFuture(false);

@@ -22,6 +22,7 @@ final class JournalCursor {
     private long position;
     private long lastSeq;
     private ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
+    private AuditJournal.Mark limit;
 
     /** A cursor after {@code lastSeq}: the events up to it are already where they go. */
     JournalCursor(Path dir, long lastSeq) {
@@ -35,6 +36,15 @@ final class JournalCursor {
 
     /** Up to {@code max} next events, none after {@code upTo} (what is durable); empty at the end. */
     List<JournaledEvent> next(long upTo, int max) throws IOException {
+        return next(upTo, max, null);
+    }
+
+    /**
+     * The same, reading the journal's newest segment no further than {@code durable}: the rest of
+     * a preallocated segment is zeros, and bytes being written are not to be read yet.
+     */
+    List<JournaledEvent> next(long upTo, int max, AuditJournal.Mark durable) throws IOException {
+        limit = durable;
         List<JournaledEvent> out = new ArrayList<>(Math.min(max, 4096));
         List<JournalSegments.Segment> segments = JournalSegments.list(dir);
         int index = indexOf(segments);
@@ -77,8 +87,15 @@ final class JournalCursor {
     private boolean read(JournalSegments.Segment current, JournalSegments.Segment following, long upTo, int max,
                          List<JournaledEvent> out) throws IOException {
         try (FileChannel channel = FileChannel.open(current.file(), StandardOpenOption.READ)) {
+            long end = limit != null && limit.segment().equals(current.file()) ? limit.bytes() : Long.MAX_VALUE;
             while (out.size() < max) {
                 chunk.clear();
+                if (end - position < chunk.capacity()) {
+                    if (end <= position) {
+                        return false;
+                    }
+                    chunk.limit((int) (end - position));
+                }
                 int read = channel.read(chunk, position);
                 if (read <= 0) {
                     return true;
@@ -124,7 +141,7 @@ final class JournalCursor {
                 }
                 position += parsed;
                 if (partial && parsed == 0) {
-                    if (read == chunk.capacity()) {
+                    if (read == chunk.limit() && chunk.limit() == chunk.capacity()) {
                         // A record longer than the buffer: read it again with room for it.
                         chunk = ByteBuffer.allocate(chunk.capacity() * 2);
                         continue;

@@ -21,12 +21,27 @@ import java.util.stream.Stream;
  */
 final class JournalSegments {
 
+    /** A zero-filled file waiting to become a segment: never read, deleted when left over. */
+    static final String PREPARED_PREFIX = "prepared-";
+
     private static final Pattern NAME = Pattern.compile("(\\d{19})-(\\d{6})\\.journal");
 
     record Segment(Path file, long firstSeq, int generation) {
     }
 
     private JournalSegments() {
+    }
+
+    /** Deletes prepared files an earlier run left: they hold no events. */
+    static void deletePrepared(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(PREPARED_PREFIX)).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     static String name(long firstSeq, int generation) {

@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -34,11 +36,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/architecture.md, "The audit trail", against the packaged jar: a gateway killed with
- * SIGKILL under load has recorded every request it answered with 2xx and stored every item it
- * acknowledged; with PostgreSQL out of reach, reads fail closed with 503 AUDIT_UNAVAILABLE and
- * recover by themselves when it is back. PostgreSQL goes out of reach for the gateway alone: it
- * reaches the database through a {@link TcpProxy} that the test cuts, so the machine's shared
- * PostgreSQL is never stopped.
+ * SIGKILL under load, its journal's last write torn, has every request it answered with 2xx in
+ * the trail once restarted, each once, and stored every item it acknowledged; with PostgreSQL out
+ * of reach, cached reads are still answered and journaled, and their events reach PostgreSQL when
+ * it is back; a full journal fails reads closed with 503 AUDIT_UNAVAILABLE until shipping frees
+ * it. PostgreSQL goes out of reach for the gateway alone: it reaches the database through a
+ * {@link TcpProxy} that the test cuts, so the machine's shared PostgreSQL is never stopped.
  */
 class AuditDurabilityIT {
 
@@ -131,21 +134,30 @@ class AuditDurabilityIT {
             }
         }
         assertTrue(answered.size() > 50, "the load should have been answered many times before the kill: " + answered.size());
-
-        Set<String> audited = new java.util.HashSet<>(strings(
-                "SELECT DISTINCT request_id FROM audit_events WHERE request_id LIKE 'crash-%'"));
-        List<String> missing = answered.stream().filter(id -> !audited.contains(id)).toList();
-        assertEquals(List.of(), missing, "requests answered 2xx without their audit event");
-
         Set<String> stored = new java.util.HashSet<>(strings("SELECT key FROM records r JOIN datasets d ON d.id = r.dataset_id "
                 + "WHERE d.code = '" + setup.dataset() + "'"));
         List<String> lost = acknowledgedKeys.stream().filter(k -> !stored.contains(k)).toList();
         assertEquals(List.of(), lost, "acknowledged items missing from the database");
 
-        // A new instance seals the push events the killed one committed but never sealed; the
-        // whole trail then verifies.
+        // A crash in the middle of an append leaves a torn record after the acknowledged ones.
+        tearTheLastWrite(Path.of("target", "audit-journal-18101"));
+
+        // The restarted instance cuts the torn tail, ships what the killed one journaled before
+        // it serves, and seals the push events the killed one committed but never sealed.
         try (GatewayProcess restarted = GatewayProcess.start(18101, ENV)) {
             restarted.awaitLive(Duration.ofSeconds(120));
+            assertTrue(restarted.output().contains("torn tail"), "the torn tail is cut at start");
+            List<String> missing = List.copyOf(answered);
+            long shipped = System.currentTimeMillis() + 60_000;
+            while (!missing.isEmpty() && System.currentTimeMillis() < shipped) {
+                Set<String> audited = new java.util.HashSet<>(strings(
+                        "SELECT DISTINCT request_id FROM audit_events WHERE request_id LIKE 'crash-%'"));
+                missing = answered.stream().filter(id -> !audited.contains(id)).toList();
+                Thread.sleep(250);
+            }
+            assertEquals(List.of(), missing, "requests answered 2xx without their audit event");
+            assertEquals(List.of(), strings("SELECT request_id FROM audit_events WHERE request_id LIKE 'crash-read-%' "
+                    + "GROUP BY request_id HAVING count(*) > 1"), "an event shipped twice");
             long deadline = System.currentTimeMillis() + 30_000;
             while (count("SELECT count(*) FROM audit_events WHERE hash IS NULL") > 0) {
                 assertTrue(System.currentTimeMillis() < deadline, "push events of the killed instance stayed unsealed");
@@ -156,10 +168,21 @@ class AuditDurabilityIT {
         }
     }
 
+    /** Appends half a record to the newest segment of the journal: what a crash mid-write leaves. */
+    private static void tearTheLastWrite(Path journal) throws Exception {
+        Path newest;
+        try (var files = Files.walk(journal)) {
+            newest = files.filter(f -> f.toString().endsWith(".journal"))
+                    .max(java.util.Comparator.comparing(f -> f.getFileName().toString())).orElseThrow();
+        }
+        java.nio.ByteBuffer torn = java.nio.ByteBuffer.allocate(60).putInt(240).putInt(12345);
+        Files.write(newest, torn.array(), java.nio.file.StandardOpenOption.APPEND);
+    }
+
     @Test
-    void withPostgresOutOfReachReadsFailClosedAndRecoverByThemselves() throws Exception {
+    void withPostgresOutOfReachCachedReadsAreAnsweredAndTheirEventsArriveWhenItIsBack() throws Exception {
         try (TcpProxy postgres = TcpProxy.to(DATABASE.getHost(), DATABASE.getPort() < 0 ? 5432 : DATABASE.getPort());
-             GatewayProcess gateway = GatewayProcess.start(18102, throughProxy(postgres));
+             GatewayProcess gateway = GatewayProcess.start(18102, throughProxy(postgres, Map.of()));
              Bystander bystander = Bystander.connect()) {
             gateway.awaitLive(Duration.ofSeconds(120));
             Setup setup = setUp(gateway, "停库测试");
@@ -168,35 +191,86 @@ class AuditDurabilityIT {
             gateway.as(Tokens.agency(setup.consumer())).get(record).then().statusCode(200); // now in Redis
             assertTrue(postgres.connections() > 0, "the gateway does not reach PostgreSQL through the proxy");
 
+            List<String> whileAway = new ArrayList<>();
             postgres.cut();
             try {
-                // The record, the grant decision and the agency are all at hand; only the trail is not.
-                gateway.as(Tokens.agency(setup.consumer())).get(record).then().statusCode(503)
-                        .contentType("application/problem+json")
-                        .body("code", org.hamcrest.Matchers.equalTo("AUDIT_UNAVAILABLE"));
+                // The record, the grant decision and the agency are all at hand; the journal takes the events.
+                for (int i = 0; i < 20; i++) {
+                    String id = "away-" + UUID.randomUUID();
+                    gateway.as(Tokens.agency(setup.consumer())).header("X-Request-Id", id).get(record).then()
+                            .statusCode(200);
+                    whileAway.add(id);
+                }
                 bystander.assertServed();
             } finally {
                 postgres.restore();
             }
             long deadline = System.currentTimeMillis() + 60_000;
-            int status = 0;
-            while (System.currentTimeMillis() < deadline && status != 200) {
-                status = RestAssured.given().baseUri(gateway.baseUrl()).auth().oauth2(Tokens.agency(setup.consumer()))
-                        .get(record).statusCode();
+            Set<String> arrived = Set.of();
+            while (System.currentTimeMillis() < deadline && !arrived.containsAll(whileAway)) {
                 Thread.sleep(250);
+                arrived = new java.util.HashSet<>(strings("SELECT request_id FROM audit_events WHERE request_id LIKE 'away-%'"));
             }
-            assertEquals(200, status, "reads did not recover after PostgreSQL came back");
+            assertTrue(arrived.containsAll(whileAway), "the events of the reads answered while PostgreSQL was away");
+            List<String> inChainOrder = strings("SELECT request_id FROM audit_events WHERE request_id LIKE 'away-%' "
+                    + "ORDER BY seq");
+            assertEquals(whileAway, inChainOrder.stream().filter(whileAway::contains).toList(), "in chain order");
+            gateway.as(Tokens.center()).get("/api/v1/audit/verify").then().statusCode(200)
+                    .body("intact", org.hamcrest.Matchers.equalTo(true));
             bystander.assertServed();
         }
     }
 
+    @Test
+    void aFullJournalFailsReadsClosedUntilShippingFreesIt() throws Exception {
+        Map<String, String> small = Map.of("EXCHANGE_AUDIT_JOURNAL_MAX_SIZE", "48K",
+                "EXCHANGE_AUDIT_JOURNAL_SEGMENT_SIZE", "8K");
+        try (TcpProxy postgres = TcpProxy.to(DATABASE.getHost(), DATABASE.getPort() < 0 ? 5432 : DATABASE.getPort());
+             GatewayProcess gateway = GatewayProcess.start(18103, throughProxy(postgres, small))) {
+            gateway.awaitLive(Duration.ofSeconds(120));
+            Setup setup = setUp(gateway, "满盘测试");
+            String record = "/api/v1/datasets/" + setup.dataset() + "/records/" + setup.knownKeys().get(0);
+            gateway.as(Tokens.agency(setup.consumer())).get(record).then().statusCode(200);
+            gateway.as(Tokens.agency(setup.consumer())).get(record).then().statusCode(200);
+
+            postgres.cut();
+            int status = 200;
+            try {
+                List<String> answers = new ArrayList<>();
+                String code = null;
+                for (int i = 0; i < 2_000 && !"AUDIT_UNAVAILABLE".equals(code); i++) {
+                    var answer = RestAssured.given().baseUri(gateway.baseUrl())
+                            .auth().oauth2(Tokens.agency(setup.consumer())).get(record);
+                    code = answer.statusCode() == 200 ? null : answer.jsonPath().getString("code");
+                    answers.add(answer.statusCode() + (code == null ? "" : " " + code));
+                }
+                assertEquals("AUDIT_UNAVAILABLE", code, "reads go on until the journal is full: "
+                        + answers.stream().distinct().toList() + "\n" + gateway.output());
+                gateway.as(Tokens.agency(setup.consumer())).get(record).then().statusCode(503)
+                        .contentType("application/problem+json")
+                        .body("code", org.hamcrest.Matchers.equalTo("AUDIT_UNAVAILABLE"));
+                status = 503;
+            } finally {
+                postgres.restore();
+            }
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < deadline && status != 200) {
+                Thread.sleep(250);
+                status = RestAssured.given().baseUri(gateway.baseUrl()).auth().oauth2(Tokens.agency(setup.consumer()))
+                        .get(record).statusCode();
+            }
+            assertEquals(200, status, "reads are answered again once shipping freed the journal");
+        }
+    }
+
     /** The gateway's environment with both of its ways to the database led through the proxy. */
-    private static Map<String, String> throughProxy(TcpProxy postgres) {
+    private static Map<String, String> throughProxy(TcpProxy postgres, Map<String, String> more) {
         String proxied = "postgresql://127.0.0.1:" + postgres.port() + DATABASE.getRawPath()
                 + (DATABASE.getRawQuery() == null ? "" : "?" + DATABASE.getRawQuery());
         Map<String, String> env = new HashMap<>(ENV);
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", proxied);
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:" + proxied);
+        env.putAll(more);
         return env;
     }
 
