@@ -48,6 +48,8 @@ class DeploymentManifestsTest {
     private static final String REDIS = "exchange-redis";
     private static final Path DASHBOARD = Path.of("deploy/grafana/exchange-gateway.json");
     private static final Path MAIN_JAVA = Path.of("src/main/java");
+    private static final Path AUDIT_SETTINGS = MAIN_JAVA.resolve("org/cityplatform/exchange/audit/AuditSettings.java");
+    private static final String JOURNAL_MOUNT = "/var/lib/exchange/audit-journal";
 
     /** Settings without which the prod profile does not start or cannot reach its stores. */
     private static final List<String> PRODUCTION_SETTINGS = List.of(
@@ -109,9 +111,13 @@ class DeploymentManifestsTest {
         for (String kind : List.of("HorizontalPodAutoscaler", "PodDisruptionBudget", "ConfigMap", "Ingress", "Cluster")) {
             assertEquals(1, ofKind(kind).size(), "exactly one " + kind);
         }
-        for (String kind : List.of("Deployment", "Service", "NetworkPolicy")) {
+        for (String kind : List.of("NetworkPolicy")) {
             assertEquals(Set.of(GATEWAY, REDIS), names(kind), "the " + kind + "s of the gateway and of Redis");
         }
+        assertEquals(Set.of(GATEWAY), names("StatefulSet"), "the gateway, whose pods keep their journal volumes");
+        assertEquals(Set.of(REDIS), names("Deployment"), "Redis, which keeps nothing");
+        assertEquals(Set.of(GATEWAY, GATEWAY + "-pods", REDIS), names("Service"),
+                "the gateway's Service, its StatefulSet's headless one and Redis's");
     }
 
     @Test
@@ -131,7 +137,7 @@ class DeploymentManifestsTest {
         assertEquals(expected, listed);
     }
 
-    // ----------------------------------------------------------------------------- the Deployment
+    // ---------------------------------------------------------------------------- the StatefulSet
 
     @Test
     void readinessAndLivenessProbesAskTheQuarkusHealthEndpointsOnTheHttpPort() {
@@ -154,8 +160,10 @@ class DeploymentManifestsTest {
     @Test
     void everyContainerRequestsAndLimitsCpuAndMemoryWithLimitsNoLowerThanRequests() {
         List<Map<String, Object>> containers = new ArrayList<>();
-        for (Manifest deployment : ofKind("Deployment")) {
-            containers.addAll(maps(get(deployment.doc(), "spec", "template", "spec", "containers")));
+        for (Manifest workload : manifests) {
+            if (List.of("Deployment", "StatefulSet").contains(workload.kind())) {
+                containers.addAll(maps(get(workload.doc(), "spec", "template", "spec", "containers")));
+            }
         }
         for (Map<String, Object> c : containers) {
             for (String resource : List.of("cpu", "memory")) {
@@ -172,15 +180,66 @@ class DeploymentManifestsTest {
     }
 
     @Test
-    void aPreStopPauseDrainsThePodAndTheGracePeriodOutlastsItAndTheShutdownTimeout() {
+    void aPreStopPauseDrainsThePodAndTheGracePeriodOutlastsItTheShutdownAndShippingTheJournal() throws IOException {
         List<String> command = strings(get(gateway(), "lifecycle", "preStop", "exec", "command"));
         assertEquals("sleep", command.get(0), "preStop sleeps while the endpoints controller removes the pod");
         long preStop = Long.parseLong(command.get(1));
         assertTrue(preStop >= 5, "preStop pause of at least 5 s");
-        long shutdown = Duration.parse("PT" + configMapData().get("QUARKUS_SHUTDOWN_TIMEOUT")).toSeconds();
         long grace = ((Number) podSpec().get("terminationGracePeriodSeconds")).longValue();
+        long shutdown = shutdownSeconds(configMapData());
         assertTrue(grace > preStop + shutdown,
                 "terminationGracePeriodSeconds " + grace + " must exceed preStop " + preStop + " + shutdown " + shutdown);
+    }
+
+    @Test
+    void theGatewayIsAStatefulSetWhoseEveryPodHasAJournalClaimOfItsOwn() throws IOException {
+        Map<String, Object> spec = asMap(gatewaySet().doc().get("spec"));
+        List<Map<String, Object>> claims = maps(spec.get("volumeClaimTemplates"));
+        assertEquals(1, claims.size(), "one claim per pod: the audit journal");
+        Map<String, Object> claim = claims.get(0);
+        assertEquals(List.of("ReadWriteOnce"), strings(get(claim, "spec", "accessModes")), "one node writes the journal");
+        long storage = quantity(str(claim, "spec", "resources", "requests", "storage")) / 1000;
+        long maxSize = memorySize(configMapData().get("EXCHANGE_AUDIT_JOURNAL_MAX_SIZE"));
+        long segment = memorySize(settingDefault("segmentSize"));
+        assertTrue(storage >= maxSize + segment,
+                "the claim (" + storage + " bytes) holds the journal's maximum (" + maxSize + ") and a segment beyond it");
+        for (Map<String, Object> v : maps(podSpec().get("volumes"))) {
+            assertNotEquals(get(claim, "metadata", "name"), v.get("name"), "the journal is the claim, not a pod volume");
+        }
+        assertEquals("Retain", str(spec, "persistentVolumeClaimRetentionPolicy", "whenScaled"),
+                "a pod scaled away keeps its claim: what it did not ship waits there for its ordinal");
+        assertEquals("Retain", str(spec, "persistentVolumeClaimRetentionPolicy", "whenDeleted"));
+        assertEquals("RollingUpdate", str(spec, "updateStrategy", "type"));
+        Manifest headless = named("Service", str(spec, "serviceName"));
+        assertEquals("None", str(headless.doc(), "spec", "clusterIP"), "the StatefulSet's governing Service is headless");
+        assertSelects(asMap(get(headless.doc(), "spec", "selector")));
+        assertSelects(asMap(get(spec, "selector", "matchLabels")));
+    }
+
+    @Test
+    void theJournalDirectoryIsInsideTheClaimsMountAndWritableByTheImagesUser() throws IOException {
+        String claim = str(maps(get(gatewaySet().doc(), "spec", "volumeClaimTemplates")).get(0), "metadata", "name");
+        Map<String, Object> mount = null;
+        for (Map<String, Object> m : maps(gateway().get("volumeMounts"))) {
+            if (claim.equals(m.get("name"))) {
+                mount = m;
+            }
+        }
+        assertNotNull(mount, "the container mounts the journal claim");
+        assertEquals(JOURNAL_MOUNT, mount.get("mountPath"));
+        assertNotEquals(true, mount.get("readOnly"));
+        String dir = null;
+        for (Map<String, Object> env : maps(gateway().get("env"))) {
+            if ("EXCHANGE_AUDIT_JOURNAL_DIR".equals(env.get("name"))) {
+                dir = (String) env.get("value");
+            }
+        }
+        assertNotNull(dir, "EXCHANGE_AUDIT_JOURNAL_DIR is set: the default is relative to the read-only working directory");
+        // A freshly formatted ext4 volume holds lost+found, and every directory of the journal is a chain.
+        assertTrue(dir.startsWith(JOURNAL_MOUNT + "/") && !dir.substring(JOURNAL_MOUNT.length() + 1).contains("/"),
+                "the journal is a directory of its own at the top of the volume: " + dir);
+        assertEquals(Integer.parseInt(properties().get("quarkus.jib.user")), get(podSpec(), "securityContext", "fsGroup"),
+                "the volume is made writable for the group of the image's user");
     }
 
     @Test
@@ -198,11 +257,13 @@ class DeploymentManifestsTest {
     }
 
     @Test
-    void theOnlyWritablePathIsAnEmptyDirAtTmp() {
+    void theOnlyWritablePathsAreAnEmptyDirAtTmpAndTheJournalClaim() {
         String tmpVolume = null;
         for (Map<String, Object> mount : maps(gateway().get("volumeMounts"))) {
             if ("/tmp".equals(mount.get("mountPath"))) {
                 tmpVolume = (String) mount.get("name");
+            } else if (!JOURNAL_MOUNT.equals(mount.get("mountPath"))) {
+                assertEquals(true, mount.get("readOnly"), mount.get("mountPath") + " is mounted read-only");
             }
         }
         assertNotNull(tmpVolume, "/tmp is mounted");
@@ -334,7 +395,7 @@ class DeploymentManifestsTest {
     // -------------------------------------------------------- Service, autoscaler, budget, policy
 
     @Test
-    void theServiceSelectsTheDeploymentsPodsAndForwardsToTheHttpPort() {
+    void theServiceSelectsTheGatewaysPodsAndForwardsToTheHttpPort() {
         Map<String, Object> spec = asMap(named("Service", GATEWAY).doc().get("spec"));
         assertSelects(asMap(spec.get("selector")));
         for (Map<String, Object> port : maps(spec.get("ports"))) {
@@ -344,11 +405,11 @@ class DeploymentManifestsTest {
     }
 
     @Test
-    void theAutoscalerTargetsTheDeploymentOnCpuUtilisation() {
+    void theAutoscalerTargetsTheStatefulSetOnCpuUtilisation() {
         Manifest hpa = single("HorizontalPodAutoscaler");
         assertEquals("autoscaling/v2", hpa.doc().get("apiVersion"));
         Map<String, Object> spec = asMap(hpa.doc().get("spec"));
-        assertEquals("Deployment", str(spec, "scaleTargetRef", "kind"));
+        assertEquals("StatefulSet", str(spec, "scaleTargetRef", "kind"));
         assertEquals("apps/v1", str(spec, "scaleTargetRef", "apiVersion"));
         assertEquals(GATEWAY, str(spec, "scaleTargetRef", "name"));
         boolean onCpu = false;
@@ -363,7 +424,7 @@ class DeploymentManifestsTest {
     }
 
     @Test
-    void theDisruptionBudgetSelectsTheDeploymentsPodsAndStillLetsOneBeDrained() {
+    void theDisruptionBudgetSelectsTheGatewaysPodsAndStillLetsOneBeDrained() {
         Map<String, Object> spec = asMap(single("PodDisruptionBudget").doc().get("spec"));
         assertSelects(asMap(get(spec, "selector", "matchLabels")));
         Object minAvailable = spec.get("minAvailable");
@@ -538,7 +599,8 @@ class DeploymentManifestsTest {
                 + Integer.parseInt(props.get("quarkus.datasource.jdbc.max-size"))
                 + 1; // the change feed's LISTEN connection (records/ChangeSignals)
         int maxReplicas = ((Number) get(single("HorizontalPodAutoscaler").doc(), "spec", "maxReplicas")).intValue();
-        int surge = ((Number) get(named("Deployment", GATEWAY).doc(), "spec", "strategy", "rollingUpdate", "maxSurge")).intValue();
+        int surge = 0; // a StatefulSet replaces a pod after its predecessor stopped: never more pods than replicas
+        assertNull(get(gatewaySet().doc(), "spec", "updateStrategy", "rollingUpdate", "maxSurge"));
         int maxConnections = Integer.parseInt(str(single("Cluster").doc(), "spec", "postgresql", "parameters", "max_connections"));
         assertTrue(maxConnections >= (maxReplicas + surge) * perPod,
                 "max_connections " + maxConnections + " < (" + maxReplicas + " + " + surge + ") pods x " + perPod);
@@ -560,7 +622,9 @@ class DeploymentManifestsTest {
         for (Map<String, Object> v : maps(spec.get("volumes"))) {
             assertTrue(v.containsKey("emptyDir"), "no persistent volume: " + v.get("name"));
         }
-        assertFalse(manifests.stream().anyMatch(m -> "PersistentVolumeClaim".equals(m.kind()) || "StatefulSet".equals(m.kind())));
+        assertFalse(manifests.stream().anyMatch(m -> "PersistentVolumeClaim".equals(m.kind())), "no claim of its own");
+        assertTrue(named("Deployment", REDIS).doc().get("spec") instanceof Map<?, ?> redisSpec
+                && !redisSpec.containsKey("volumeClaimTemplates"), "no claim template");
         assertEquals("Recreate", str(named("Deployment", REDIS).doc(), "spec", "strategy", "type"),
                 "never two Redis at once: the invalidation channel would split");
     }
@@ -592,7 +656,7 @@ class DeploymentManifestsTest {
                 "the documented Redis URL names the Service");
         Map<String, Object> policy = asMap(named("NetworkPolicy", REDIS).doc().get("spec"));
         Map<String, Object> from = maps(maps(policy.get("ingress")).get(0).get("from")).get(0);
-        assertEquals(asMap(get(named("Deployment", GATEWAY).doc(), "spec", "template", "metadata", "labels")),
+        assertEquals(asMap(get(gatewaySet().doc(), "spec", "template", "metadata", "labels")),
                 asMap(get(from, "podSelector", "matchLabels")), "only the gateway reaches Redis");
     }
 
@@ -601,10 +665,10 @@ class DeploymentManifestsTest {
     @Test
     void composeRunsPostgres15Redis7AndTheGatewayEachWithAHealthCheck() throws IOException {
         Map<String, Object> services = asMap(compose().get("services"));
-        assertEquals(Set.of("postgres", "redis", "gateway"), services.keySet());
+        assertEquals(Set.of("postgres", "redis", "gateway", "journal-owner"), services.keySet());
         assertTrue(str(services, "postgres", "image").startsWith("postgres:15"));
         assertTrue(str(services, "redis", "image").startsWith("redis:7"));
-        for (String service : services.keySet()) {
+        for (String service : List.of("postgres", "redis", "gateway")) {
             assertNotNull(get(services, service, "healthcheck", "test"), service + " has a health check");
         }
         assertTrue(String.valueOf(get(services, "gateway", "healthcheck", "test")).contains("/q/health/ready"));
@@ -627,6 +691,29 @@ class DeploymentManifestsTest {
         assertTrue(strings(get(compose, "services", "postgres", "volumes")).stream()
                 .anyMatch(v -> v.startsWith("pgdata:/var/lib/postgresql/data")), "PostgreSQL's data in a named volume");
         assertNull(asMap(gateway.get("environment")).get("JAVA_OPTS"), "JAVA_OPTS is read by no one in the Jib image");
+    }
+
+    @Test
+    void composeKeepsTheJournalInANamedVolumeHandedToTheGatewaysUserAndWaitsForShipping() throws IOException {
+        Map<String, Object> compose = compose();
+        Map<String, Object> gateway = asMap(get(compose, "services", "gateway"));
+        assertTrue(asMap(compose.get("volumes")).containsKey("auditjournal"), "the journal survives the container");
+        String journal = "auditjournal:" + JOURNAL_MOUNT;
+        assertTrue(strings(gateway.get("volumes")).contains(journal), "the gateway mounts " + journal);
+        String dir = str(gateway, "environment", "EXCHANGE_AUDIT_JOURNAL_DIR");
+        assertNotNull(dir, "EXCHANGE_AUDIT_JOURNAL_DIR is set");
+        assertTrue(dir.startsWith(JOURNAL_MOUNT + "/"), "the journal is in the volume: " + dir);
+        // Docker makes a new named volume root's; the one-shot service gives it to the image's user first.
+        Map<String, Object> owner = asMap(get(compose, "services", "journal-owner"));
+        assertTrue(strings(owner.get("volumes")).contains(journal));
+        String user = properties().get("quarkus.jib.user");
+        assertEquals(List.of("chown", user + ":" + user, JOURNAL_MOUNT), strings(owner.get("entrypoint")));
+        assertEquals(List.of("CHOWN"), strings(owner.get("cap_add")), "root with one capability, for one chown");
+        assertEquals("service_completed_successfully", str(gateway, "depends_on", "journal-owner", "condition"));
+        Map<String, String> env = new HashMap<>();
+        asMap(gateway.get("environment")).forEach((k, v) -> env.put(k, String.valueOf(v)));
+        long stopGrace = Duration.parse("PT" + str(gateway, "stop_grace_period").toUpperCase(Locale.ROOT)).toSeconds();
+        assertTrue(stopGrace > shutdownSeconds(env), "stop_grace_period " + stopGrace + " s outlasts the shutdown and shipping");
     }
 
     @Test
@@ -817,8 +904,47 @@ class DeploymentManifestsTest {
         return names;
     }
 
+    private static Manifest gatewaySet() {
+        return named("StatefulSet", GATEWAY);
+    }
+
     private static Map<String, Object> podSpec() {
-        return asMap(get(named("Deployment", GATEWAY).doc(), "spec", "template", "spec"));
+        return asMap(get(gatewaySet().doc(), "spec", "template", "spec"));
+    }
+
+    /**
+     * The gateway's longest graceful shutdown with these settings (ops/ShutdownSequence): readiness
+     * DOWN for the delay, requests in flight up to the timeout, then the audit queue and the
+     * journal's unshipped events up to the audit flush.
+     */
+    private static long shutdownSeconds(Map<String, String> env) throws IOException {
+        return seconds(env, "QUARKUS_SHUTDOWN_DELAY", "quarkus.shutdown.delay")
+                + seconds(env, "QUARKUS_SHUTDOWN_TIMEOUT", "quarkus.shutdown.timeout")
+                + seconds(env, "EXCHANGE_SHUTDOWN_AUDIT_FLUSH", "exchange.shutdown.audit-flush");
+    }
+
+    /** A duration setting: from the environment given, else application.properties. */
+    private static long seconds(Map<String, String> env, String variable, String property) throws IOException {
+        String value = env.containsKey(variable) ? env.get(variable) : properties().get(property);
+        assertNotNull(value, variable + " or " + property + " is set");
+        return Duration.parse("PT" + value.toUpperCase(Locale.ROOT)).toSeconds();
+    }
+
+    /** The default of a journal setting, as AuditSettings declares it. */
+    private static String settingDefault(String method) throws IOException {
+        Matcher m = Pattern.compile("@WithDefault\\(\"([^\"]+)\"\\)\\s+\\w+ " + method + "\\(\\)")
+                .matcher(Files.readString(AUDIT_SETTINGS));
+        assertTrue(m.find(), "AuditSettings declares a default for " + method);
+        return m.group(1);
+    }
+
+    /** A Quarkus MemorySize (binary units: 1G is 2^30 bytes), in bytes. */
+    private static long memorySize(String size) {
+        assertNotNull(size, "a memory size");
+        Matcher m = Pattern.compile("(\\d+)([KMGT]?)B?").matcher(size.toUpperCase(Locale.ROOT));
+        assertTrue(m.matches(), "a memory size: " + size);
+        int power = m.group(2).isEmpty() ? 0 : "KMGT".indexOf(m.group(2)) + 1;
+        return Long.parseLong(m.group(1)) << (10 * power);
     }
 
     private static Map<String, Object> gateway() {
@@ -827,10 +953,16 @@ class DeploymentManifestsTest {
         return containers.get(0);
     }
 
+    /** A volume of the pod, or one of its claim templates (as {@code persistentVolumeClaim}). */
     private static Map<String, Object> volume(String name) {
         for (Map<String, Object> v : maps(podSpec().get("volumes"))) {
             if (name.equals(v.get("name"))) {
                 return v;
+            }
+        }
+        for (Map<String, Object> claim : maps(get(gatewaySet().doc(), "spec", "volumeClaimTemplates"))) {
+            if (name.equals(get(claim, "metadata", "name"))) {
+                return Map.of("name", name, "persistentVolumeClaim", claim);
             }
         }
         return fail("no volume " + name);
@@ -851,10 +983,10 @@ class DeploymentManifestsTest {
         return Set.of();
     }
 
-    /** The labels select the Deployment's pods, and the Deployment's own selector agrees. */
+    /** The labels select the gateway's pods. */
     private static void assertSelects(Map<String, Object> selector) {
         assertFalse(selector.isEmpty(), "an empty selector selects everything");
-        Map<String, Object> podLabels = asMap(get(named("Deployment", GATEWAY).doc(), "spec", "template", "metadata", "labels"));
+        Map<String, Object> podLabels = asMap(get(gatewaySet().doc(), "spec", "template", "metadata", "labels"));
         for (Map.Entry<String, Object> label : selector.entrySet()) {
             assertEquals(label.getValue(), podLabels.get(label.getKey()), "pod label " + label.getKey());
         }
