@@ -43,6 +43,9 @@ final class AuditJournal {
     private volatile boolean closed;
     private volatile long durableSeq;
     private volatile Mark mark;
+    /** When each group became durable (its last seq, nanoTime): the age of what waits for shipping. */
+    private final java.util.concurrent.ConcurrentLinkedDeque<long[]> groups = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private static final int GROUPS_KEPT = 100_000;
     private FileChannel segment;
     private Path segmentFile;
     private long segmentBytes;
@@ -83,6 +86,15 @@ final class AuditJournal {
     /** Where what is durable ends; null before the first write. Read before {@link #durableSeq}. */
     Mark mark() {
         return mark;
+    }
+
+    /** Nanoseconds since the oldest event after {@code shippedSeq} became durable; 0 when none waits. */
+    long unshippedAgeNanos(long shippedSeq) {
+        long[] oldest;
+        while ((oldest = groups.peekFirst()) != null && oldest[0] <= shippedSeq) {
+            groups.pollFirst();
+        }
+        return oldest == null ? 0 : System.nanoTime() - oldest[1];
     }
 
     /** The segment being written, which the shipper never deletes. */
@@ -176,6 +188,10 @@ final class AuditJournal {
             segmentCapacity = Math.max(segmentCapacity, segmentBytes);
             mark = new Mark(segmentFile, segmentBytes);
             durableSeq = accepted.get(accepted.size() - 1).lastSeq();
+            groups.addLast(new long[] {durableSeq, System.nanoTime()});
+            if (groups.size() > GROUPS_KEPT) {
+                groups.pollFirst(); // the age reads a little young beyond this backlog
+            }
             journals.synced(System.nanoTime() - started);
             accepted.forEach(a -> a.done().complete());
         } catch (IOException | RuntimeException e) {

@@ -30,6 +30,8 @@ public class AuditJournals {
 
     private static final Logger LOG = Logger.getLogger(AuditJournals.class);
 
+    private static final java.util.regex.Pattern HEX_NAME = java.util.regex.Pattern.compile("([0-9a-f]{2})+");
+
     private final Path root;
     private final long maxBytes;
     private final long segmentBytes;
@@ -92,7 +94,9 @@ public class AuditJournals {
     List<Path> chains() throws IOException {
         List<Path> found = new ArrayList<>();
         try (Stream<Path> entries = Files.list(root)) {
-            entries.filter(Files::isDirectory).sorted().forEach(found::add);
+            // Only chains' directories (hex names): a volume's lost+found and the like are not ours.
+            entries.filter(Files::isDirectory).filter(d -> HEX_NAME.matcher(d.getFileName().toString()).matches())
+                    .sorted().forEach(found::add);
         }
         return found;
     }

@@ -66,7 +66,7 @@ public class AuditShipper implements PendingWork {
     private final Counter shipped;
     private Context context;
     private volatile boolean stopped;
-    private volatile long caughtUpAtNanos = System.nanoTime();
+    private final long startedNanos = System.nanoTime();
     private int failuresInARow;
     private long timer = -1;
 
@@ -81,7 +81,7 @@ public class AuditShipper implements PendingWork {
         Gauge.builder("exchange.audit.journal.unshipped", this, AuditShipper::pending)
                 .description("Audit events on disk in the journal and not yet in PostgreSQL").register(registry);
         Gauge.builder("exchange.audit.shipping.lag", this, s -> s.lagSeconds())
-                .description("Seconds since the shipper last had every journaled event in PostgreSQL")
+                .description("Age of the oldest journaled event not yet in PostgreSQL, in seconds")
                 .baseUnit("seconds").register(registry);
     }
 
@@ -159,26 +159,28 @@ public class AuditShipper implements PendingWork {
         });
     }
 
-    /** Ships one batch of the first chain that has events waiting; true when it shipped anything. */
+    /**
+     * Ships one batch of each chain that has events waiting; true when it shipped anything. A
+     * chain that fails does not hold the others back; the round fails when nothing moved.
+     */
     private Future<Boolean> shipSome() {
         Future<Boolean> step = Future.succeededFuture(false);
+        Throwable[] failure = new Throwable[1];
         for (Chain chain : chains) {
-            step = step.compose(progress -> progress ? Future.succeededFuture(true) : ship(chain));
+            step = step.compose(progress -> ship(chain).recover(e -> {
+                failure[0] = e;
+                return Future.succeededFuture(false);
+            }).map(shipped -> progress || shipped));
         }
-        return step.map(progress -> {
-            if (!progress && pending() == 0) {
-                caughtUpAtNanos = System.nanoTime();
+        return step.compose(progress -> {
+            if (failure[0] != null && failuresInARow++ == 0) {
+                LOG.errorf("audit events not shipped to PostgreSQL (they wait in the journal): %s", failure[0].getMessage());
             }
-            return progress;
-        }).onFailure(e -> {
-            if (failuresInARow++ == 0) {
-                LOG.errorf("audit events not shipped to PostgreSQL (they wait in the journal): %s", e.getMessage());
-            }
-        }).onSuccess(progress -> {
-            if (failuresInARow > 0 && progress) {
+            if (failure[0] == null && failuresInARow > 0) {
                 LOG.infof("audit shipping resumed after %d failed attempts", failuresInARow);
                 failuresInARow = 0;
             }
+            return failure[0] != null && !progress ? Future.failedFuture(failure[0]) : Future.succeededFuture(progress);
         });
     }
 
@@ -285,8 +287,15 @@ public class AuditShipper implements PendingWork {
         return done.future();
     }
 
+    /** Seconds since the oldest event not yet in PostgreSQL was journaled (an earlier run's: since start). */
     double lagSeconds() {
-        return pending() == 0 ? 0 : (System.nanoTime() - caughtUpAtNanos) / 1e9;
+        long oldest = 0;
+        for (Chain chain : chains) {
+            long age = chain.live == null ? System.nanoTime() - startedNanos
+                    : chain.live.unshippedAgeNanos(chain.shippedSeq);
+            oldest = Math.max(oldest, age);
+        }
+        return oldest / 1e9;
     }
 
     @Override
