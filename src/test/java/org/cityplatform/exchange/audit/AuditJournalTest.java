@@ -7,6 +7,7 @@ import static org.cityplatform.exchange.audit.SampleChain.records;
 import static org.cityplatform.exchange.audit.SampleChain.segment;
 import static org.cityplatform.exchange.audit.SampleChain.seqs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -174,6 +175,45 @@ class AuditJournalTest {
         assertEquals(acknowledged.length, Files.size(segment));
         assertEquals(acknowledged.length, journals.usedBytes());
         assertEquals(acknowledged.length, registry.get("exchange.audit.journal.bytes").gauge().value());
+    }
+
+    @Test
+    void aSecondInstanceIsRefusedTheJournalDirectoryAndTheFirstKeepsItsLock() throws Exception {
+        journals = journals(PLENTY, PLENTY);
+        journals.open();
+        AuditJournals second = new AuditJournals(new JournalTestSettings(root.resolve("journal"), PLENTY, PLENTY),
+                new SimpleMeterRegistry());
+        opened.add(second);
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class, second::open);
+
+        assertTrue(refused.getMessage().contains("is in use by another process"), refused.getMessage());
+        assertFalse(anotherProcessCanLock(root.resolve("journal").resolve("lock")),
+                "the refusal must not loosen the first instance's hold on the directory");
+        journals.close();
+        assertEquals(List.of(), second.open(), "once the first lets go, the directory is free");
+    }
+
+    /** Whether a separate JVM takes the lock the way another instance on the same volume would. */
+    private boolean anotherProcessCanLock(Path lockFile) throws Exception {
+        Path probe = root.resolve("LockProbe.java");
+        Files.writeString(probe, """
+                import java.nio.channels.FileChannel;
+                import java.nio.file.Path;
+                import java.nio.file.StandardOpenOption;
+
+                class LockProbe {
+                    public static void main(String[] args) throws Exception {
+                        try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.WRITE)) {
+                            System.exit(channel.tryLock() != null ? 0 : 1);
+                        }
+                    }
+                }
+                """);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, probe.toString(), lockFile.toString()).inheritIO().start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the lock probe did not finish");
+        return process.exitValue() == 0;
     }
 
     @Test
