@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -29,6 +32,8 @@ import org.jboss.logging.Logger;
 public class AuditJournals {
 
     private static final Logger LOG = Logger.getLogger(AuditJournals.class);
+    /** The journal directories this process holds. */
+    private static final Set<Path> LOCKED = ConcurrentHashMap.newKeySet();
 
     private static final java.util.regex.Pattern HEX_NAME = java.util.regex.Pattern.compile("([0-9a-f]{2})+");
 
@@ -39,6 +44,7 @@ public class AuditJournals {
     private final Timer syncs;
     private FileChannel lockFile;
     private FileLock lock;
+    private Path lockedRoot;
     private List<Path> previousRun;
 
     AuditJournals(AuditSettings settings, MeterRegistry registry) {
@@ -63,12 +69,7 @@ public class AuditJournals {
         }
         try {
             Files.createDirectories(root);
-            lockFile = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            lock = lockFile.tryLock();
-            if (lock == null) {
-                throw new IllegalStateException("the audit journal " + root + " is in use by another process: "
-                        + "each instance needs a journal directory of its own");
-            }
+            lock();
             List<Path> chains = chains();
             long bytes = 0;
             for (Path chain : chains) {
@@ -88,6 +89,44 @@ public class AuditJournals {
         } catch (IOException e) {
             throw new UncheckedIOException("the audit journal " + root + " cannot be opened", e);
         }
+    }
+
+    /*
+     * The lock is the process's (a POSIX record lock): closing any other channel this process has
+     * on the lock file drops it, and another process could then take the directory. So a directory
+     * this process holds is refused before its lock file is opened again.
+     */
+    private void lock() throws IOException {
+        Path held = root.toRealPath();
+        if (!LOCKED.add(held)) {
+            throw inUse();
+        }
+        FileChannel channel = null;
+        FileLock taken = null;
+        try {
+            channel = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            taken = channel.tryLock();
+            if (taken == null) {
+                channel.close(); // the holder is another process: its lock stays
+            }
+        } catch (OverlappingFileLockException e) {
+            // Held here under another path: left open, as closing it would drop that lock.
+        } finally {
+            if (taken == null) {
+                LOCKED.remove(held);
+            }
+        }
+        if (taken == null) {
+            throw inUse();
+        }
+        lockFile = channel;
+        lock = taken;
+        lockedRoot = held;
+    }
+
+    private IllegalStateException inUse() {
+        return new IllegalStateException("the audit journal " + root + " is in use by another process: "
+                + "each instance needs a journal directory of its own");
     }
 
     /** The chains' directories found in the journal. */
@@ -184,6 +223,7 @@ public class AuditJournals {
             if (lock != null) {
                 lock.release();
                 lockFile.close();
+                LOCKED.remove(lockedRoot);
             }
             previousRun = null;
         } catch (IOException e) {
