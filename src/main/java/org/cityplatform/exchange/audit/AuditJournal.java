@@ -112,10 +112,11 @@ final class AuditJournal {
             bytes += record.length;
         }
         Promise<Void> done = Promise.promise();
-        if (closed) {
-            done.fail(new IOException("the audit journal is closed"));
-        } else {
-            waiting.add(new Append(firstSeq, lastSeq, records, bytes, done));
+        Append append = new Append(firstSeq, lastSeq, records, bytes, done);
+        waiting.add(append);
+        // Closed meanwhile, its writer gone: nobody will take it.
+        if (closed && !writer.isAlive() && waiting.remove(append)) {
+            done.tryFail(new IOException("the audit journal is closed"));
         }
         return done.future();
     }
@@ -195,7 +196,7 @@ final class AuditJournal {
             journals.synced(System.nanoTime() - started);
             accepted.forEach(a -> a.done().complete());
         } catch (IOException | RuntimeException e) {
-            journals.release(growth);
+            // The growth stays counted: part of it may be in the abandoned segment until it is deleted.
             LOG.errorf("audit journal %s: %d events not written: %s", dir, accepted.size(), e.toString());
             abandonSegment();
             accepted.forEach(a -> a.done().fail(e));

@@ -51,6 +51,11 @@ public class AuditJournals {
         this.root = Path.of(settings.journal().dir()).toAbsolutePath();
         this.maxBytes = settings.journal().maxSize().asLongValue();
         this.segmentBytes = settings.journal().segmentSize().asLongValue();
+        if (maxBytes < 2 * segmentBytes) {
+            // The segment being written is never deleted: a journal of one segment could never free space.
+            throw new IllegalStateException("exchange.audit.journal.max-size (" + maxBytes + " bytes) must hold at least "
+                    + "two segments of exchange.audit.journal.segment-size (" + segmentBytes + " bytes)");
+        }
         this.syncs = Timer.builder("exchange.audit.journal.sync")
                 .description("Time to write and fdatasync one group of journal appends")
                 .publishPercentiles(0.5, 0.99).register(registry);
