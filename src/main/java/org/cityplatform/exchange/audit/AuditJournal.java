@@ -83,6 +83,11 @@ final class AuditJournal {
         return durableSeq;
     }
 
+    /** Whether the next segment is ready, zero-filled and synced. */
+    boolean nextPrepared() {
+        return prepared != null;
+    }
+
     /** Where what is durable ends; null before the first write. Read before {@link #durableSeq}. */
     Mark mark() {
         return mark;
@@ -128,6 +133,10 @@ final class AuditJournal {
                 Append first = waiting.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
+                }
+                long delay = journals.commitDelayNanos();
+                if (delay > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(delay);
                 }
                 group.add(first);
                 waiting.drainTo(group);
@@ -230,7 +239,7 @@ final class AuditJournal {
      * (docs/decisions/0010). Zeros read as the end of what was written.
      */
     private void prepareNext() {
-        if (closed || prepared != null) {
+        if (closed || prepared != null || !journals.preallocate()) {
             return;
         }
         long size = journals.segmentBytes();

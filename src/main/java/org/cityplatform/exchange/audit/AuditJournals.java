@@ -40,6 +40,8 @@ public class AuditJournals {
     private final Path root;
     private final long maxBytes;
     private final long segmentBytes;
+    private final long commitDelayNanos;
+    private final boolean preallocate;
     private final AtomicLong used = new AtomicLong();
     private final Timer syncs;
     private FileChannel lockFile;
@@ -51,6 +53,8 @@ public class AuditJournals {
         this.root = Path.of(settings.journal().dir()).toAbsolutePath();
         this.maxBytes = settings.journal().maxSize().asLongValue();
         this.segmentBytes = settings.journal().segmentSize().asLongValue();
+        this.commitDelayNanos = settings.journal().commitDelay().toNanos();
+        this.preallocate = settings.journal().preallocate();
         if (maxBytes < 2 * segmentBytes) {
             // The segment being written is never deleted: a journal of one segment could never free space.
             throw new IllegalStateException("exchange.audit.journal.max-size (" + maxBytes + " bytes) must hold at least "
@@ -160,6 +164,14 @@ public class AuditJournals {
         } catch (IOException e) {
             throw new UncheckedIOException("the audit journal of chain " + chain + " cannot be opened", e);
         }
+    }
+
+    boolean preallocate() {
+        return preallocate;
+    }
+
+    long commitDelayNanos() {
+        return commitDelayNanos;
     }
 
     long segmentBytes() {

@@ -84,7 +84,7 @@ class AuditJournalTest {
 
     @Test
     void anAppendCompletesOnceItsEventsAreOnDiskAndDurableSeqMovesPastThem() throws Exception {
-        openJournal(PLENTY, PLENTY);
+        openJournal(PLENTY, PLENTY / 4);
         assertEquals(0, journal.durableSeq());
 
         await(journal.append(1, 3, recordList(1, 3, "a")));
@@ -98,7 +98,7 @@ class AuditJournalTest {
 
     @Test
     void appendsThatWaitTogetherAreWrittenAsOneGroupWithOneSync() throws Exception {
-        openJournal(PLENTY, PLENTY);
+        openJournal(PLENTY, PLENTY / 4);
         int threads = 8;
         int each = 200;
         List<byte[]> records = recordList(1, threads * each, "a");
@@ -129,7 +129,7 @@ class AuditJournalTest {
 
     @Test
     void anAppendThatDoesNotContinueWhereTheDurablePartEndsIsRefused() throws Exception {
-        openJournal(PLENTY, PLENTY);
+        openJournal(PLENTY, PLENTY / 4);
         await(append(1));
 
         Throwable refused = failureOf(journal.append(3, 3, recordList(3, 3, "a")));
@@ -163,8 +163,32 @@ class AuditJournalTest {
     }
 
     @Test
+    void aPreallocatedSegmentIsZeroFilledAheadAndReadsToItsLastEventOnly() throws Exception {
+        long segment = 64 * 1024;
+        journals = new AuditJournals(new JournalTestSettings(root.resolve("journal"), 4 * segment, segment, true), registry);
+        opened.add(journals);
+        journal = journals.journalOf(CHAIN);
+        long ready = System.currentTimeMillis() + 10_000;
+        while (!journal.nextPrepared() && System.currentTimeMillis() < ready) {
+            Thread.sleep(10); // prepared in the background from the journal's opening on
+        }
+        for (long seq = 1; seq <= 5; seq++) {
+            await(append(seq));
+        }
+        List<JournalSegments.Segment> segments = JournalSegments.list(journal.dir());
+        assertEquals(1, segments.size());
+        assertEquals(segment, Files.size(segments.get(0).file()), "the segment was the full size before its first event");
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), onDisk(), "the zeros after the last event end the reading");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (journals.usedBytes() < 2 * segment && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10); // the next segment is being prepared in the background
+        }
+        assertEquals(2 * segment, journals.usedBytes(), "the current and the next segment count in full");
+    }
+
+    @Test
     void openingCutsATornTailAndCountsWhatIsLeft() throws Exception {
-        journals = journals(PLENTY, PLENTY);
+        journals = journals(PLENTY, PLENTY / 4);
         Path chain = journals.dirOf(CHAIN);
         byte[] acknowledged = records(1, 3, "a");
         Path segment = segment(chain, 1, 0, acknowledged, Arrays.copyOf(record(4, "a"), 20));
@@ -179,9 +203,9 @@ class AuditJournalTest {
 
     @Test
     void aSecondInstanceIsRefusedTheJournalDirectoryAndTheFirstKeepsItsLock() throws Exception {
-        journals = journals(PLENTY, PLENTY);
+        journals = journals(PLENTY, PLENTY / 4);
         journals.open();
-        AuditJournals second = new AuditJournals(new JournalTestSettings(root.resolve("journal"), PLENTY, PLENTY),
+        AuditJournals second = new AuditJournals(new JournalTestSettings(root.resolve("journal"), PLENTY, PLENTY / 4),
                 new SimpleMeterRegistry());
         opened.add(second);
 
@@ -218,7 +242,7 @@ class AuditJournalTest {
 
     @Test
     void aClosedJournalRefusesAppends() throws Exception {
-        openJournal(PLENTY, PLENTY);
+        openJournal(PLENTY, PLENTY / 4);
         await(append(1));
         journal.close();
 

@@ -7,8 +7,16 @@ import java.time.Duration;
 import java.time.Period;
 import java.util.Optional;
 
-/** The audit settings of a journal built without Quarkus: its directory and sizes, the rest at their defaults. */
-record JournalTestSettings(Path root, long maxBytes, long segmentBytes) implements AuditSettings, AuditSettings.Journal {
+/**
+ * The audit settings of a journal built without Quarkus: its directory, sizes and whether it
+ * preallocates (off unless asked: most tests count bytes as written), the rest at their defaults.
+ */
+record JournalTestSettings(Path root, long maxBytes, long segmentBytes, boolean preallocate)
+        implements AuditSettings, AuditSettings.Journal {
+
+    JournalTestSettings(Path root, long maxBytes, long segmentBytes) {
+        this(root, maxBytes, segmentBytes, false);
+    }
 
     @Override
     public boolean disabledForBenchmark() {
@@ -63,6 +71,11 @@ record JournalTestSettings(Path root, long maxBytes, long segmentBytes) implemen
     @Override
     public MemorySize segmentSize() {
         return new MemorySize(BigInteger.valueOf(segmentBytes));
+    }
+
+    @Override
+    public Duration commitDelay() {
+        return Duration.ZERO;
     }
 
     @Override
