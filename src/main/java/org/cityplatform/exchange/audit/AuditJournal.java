@@ -46,6 +46,7 @@ final class AuditJournal {
     /** When each group became durable (its last seq, nanoTime): the age of what waits for shipping. */
     private final java.util.concurrent.ConcurrentLinkedDeque<long[]> groups = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private static final int GROUPS_KEPT = 100_000;
+    private final java.util.concurrent.atomic.AtomicInteger groupsKept = new java.util.concurrent.atomic.AtomicInteger();
     private FileChannel segment;
     private Path segmentFile;
     private long segmentBytes;
@@ -97,7 +98,9 @@ final class AuditJournal {
     long unshippedAgeNanos(long shippedSeq) {
         long[] oldest;
         while ((oldest = groups.peekFirst()) != null && oldest[0] <= shippedSeq) {
-            groups.pollFirst();
+            if (groups.pollFirst() != null) {
+                groupsKept.decrementAndGet();
+            }
         }
         return oldest == null ? 0 : System.nanoTime() - oldest[1];
     }
@@ -199,8 +202,9 @@ final class AuditJournal {
             mark = new Mark(segmentFile, segmentBytes);
             durableSeq = accepted.get(accepted.size() - 1).lastSeq();
             groups.addLast(new long[] {durableSeq, System.nanoTime()});
-            if (groups.size() > GROUPS_KEPT) {
-                groups.pollFirst(); // the age reads a little young beyond this backlog
+            // ConcurrentLinkedDeque.size() walks the deque: its length is counted here instead.
+            if (groupsKept.incrementAndGet() > GROUPS_KEPT && groups.pollFirst() != null) {
+                groupsKept.decrementAndGet(); // the age reads a little young beyond this backlog
             }
             journals.synced(System.nanoTime() - started);
             accepted.forEach(a -> a.done().complete());

@@ -217,6 +217,9 @@ public class AuditShipper implements PendingWork {
                                 long last = events.get(events.size() - 1).seq();
                                 chain.shippedSeq = last;
                                 shipped.increment(events.size());
+                                if (chain.live != null) {
+                                    chain.live.unshippedAgeNanos(last); // forgets the groups now shipped
+                                }
                                 Path keep = chain.live == null ? null : chain.live.currentSegment();
                                 return vertx.executeBlocking(() -> {
                                     journals.deleteShipped(chain.dir, last, keep);
