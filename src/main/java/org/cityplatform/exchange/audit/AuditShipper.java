@@ -264,22 +264,19 @@ public class AuditShipper implements PendingWork {
      * {@code atMost}: the center reading the trail sees what this instance acknowledged before.
      */
     public Future<Void> caughtUp(Duration atMost) {
-        List<long[]> targets = new ArrayList<>();
+        // One pass over the chains: each live one with what it had on disk when asked.
+        java.util.Map<Chain, Long> targets = new java.util.IdentityHashMap<>();
         for (Chain chain : chains) {
             if (chain.live != null) {
-                targets.add(new long[] {chain.live.durableSeq()});
+                targets.put(chain, chain.live.durableSeq());
             }
         }
-        List<Chain> live = chains.stream().filter(c -> c.live != null).toList();
         long deadline = System.nanoTime() + atMost.toNanos();
         io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
         Runnable[] check = new Runnable[1];
         check[0] = () -> {
-            boolean caught = true;
-            for (int i = 0; i < live.size(); i++) {
-                caught &= live.get(i).shippedSeq >= targets.get(i)[0];
-            }
-            caught &= chains.stream().allMatch(c -> c.live != null);
+            boolean caught = targets.entrySet().stream().allMatch(t -> t.getKey().shippedSeq >= t.getValue())
+                    && chains.stream().allMatch(c -> c.live != null);
             if (caught || System.nanoTime() - deadline > 0 || stopped) {
                 done.tryComplete();
             } else {
@@ -322,9 +319,5 @@ public class AuditShipper implements PendingWork {
             vertx.cancelTimer(timer);
         }
         journals.close();
-    }
-
-    Duration interval() {
-        return settings.journal().shipInterval();
     }
 }

@@ -6,10 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.cityplatform.exchange.infra.AsyncBridges;
-import org.cityplatform.exchange.problem.Failures;
-import org.cityplatform.exchange.problem.ProblemCode;
 
 /**
  * What requests use to be audited (Art. 31): the work's outcome, success or refusal, is recorded
@@ -58,18 +55,5 @@ public class AuditTrail {
     /** The chain a push on the current event loop writes into its unsealed events. */
     public String chainHere() {
         return writer.chainHere();
-    }
-
-    /**
-     * The work's item once its event is recorded; on failure, the failure once its event (with the
-     * refusal's code, or none for an internal error) is recorded.
-     */
-    public <T> Uni<T> around(Uni<T> work, Function<T, AuditEvent> succeeded, Function<ProblemCode, AuditEvent> failed) {
-        return work.onItemOrFailure().transformToUni((item, failure) -> {
-            if (failure == null) {
-                return record(succeeded.apply(item)).replaceWith(item);
-            }
-            return record(failed.apply(Failures.codeOf(failure))).onItem().<T>transformToUni(v -> Uni.createFrom().failure(failure));
-        });
     }
 }

@@ -44,8 +44,8 @@ public class RequestAudit {
     }
 
     /**
-     * {@link AuditTrail#around}, for a data request: the work's item once its event is recorded, or
-     * its failure once the refusal's event is, except that unauthenticated refusals are written only
+     * The work's item once its event is recorded (Art. 31), or its failure once the refusal's
+     * event is, except that unauthenticated refusals are written only
      * as far as {@link AnonymousRefusals} allows for the client's address (and always counted).
      */
     public <T> Uni<T> around(HttpServerRequest request, Uni<T> work, Function<T, AuditEvent> succeeded,
