@@ -18,10 +18,12 @@ import org.cityplatform.exchange.problem.ProblemException;
  * Only the shape of the WHERE clause depends on which filters were given; every value travels as a
  * parameter. A blank filter is no filter.
  *
- * <p>The statement always ends in {@code ORDER BY id DESC LIMIT n}, so that the indexes of V4 serve
- * it as they are: {@code (subject, id)} and {@code (case_id, id)} give those searches in id order
- * within every monthly partition, and {@code id} alone every other one; the other filters (agency
- * among them: an index on it cost every insert more than it saved these searches) narrow those scans, and {@code from}/{@code to} also skip whole partitions.
+ * <p>The statement always ends in {@code ORDER BY id DESC LIMIT n}, served by the table's indexes
+ * (V4, V11): the hash index on {@code subject} finds a person's rows, which are then sorted;
+ * {@code (case_id, id)} gives case searches in id order within every monthly partition, and
+ * {@code id} alone every other search. The other filters (agency among them: an index on it cost
+ * every insert more than it saved these searches) narrow those scans, and {@code from}/{@code to}
+ * also skip whole partitions.
  * Paging is by keyset ({@code id < before}): a deep page costs what the first one does.
  *
  * <p>{@code from} and {@code to} take a time with offset ({@code 2024-05-01T08:00:00+08:00}) or a
