@@ -7,11 +7,17 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,10 +50,12 @@ final class AuditJournal {
     private volatile long durableSeq;
     private volatile Mark mark;
     /** When each group became durable (its last seq, nanoTime): the age of what waits for shipping. */
-    private final java.util.concurrent.ConcurrentLinkedDeque<long[]> groups = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<long[]> groups = new ConcurrentLinkedDeque<>();
     private static final int GROUPS_KEPT = 100_000;
-    private final java.util.concurrent.atomic.AtomicInteger groupsKept = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger groupsKept = new AtomicInteger();
     private FileChannel segment;
+    /** The writer thread's buffer for a group's bytes. */
+    private ByteBuffer out;
     private Path segmentFile;
     private long segmentBytes;
     /** The current segment's size on disk: preallocated, or what was written. */
@@ -55,7 +63,7 @@ final class AuditJournal {
     private int generation;
     /** A zero-filled, synced file ready to become the next segment; null while none is. */
     private volatile Path prepared;
-    private final java.util.concurrent.ExecutorService preparer;
+    private final ExecutorService preparer;
 
     AuditJournal(Path dir, AuditJournals journals) throws IOException {
         this.dir = dir;
@@ -64,7 +72,7 @@ final class AuditJournal {
         for (JournalSegments.Segment s : JournalSegments.list(dir)) {
             generation = Math.max(generation, s.generation() + 1);
         }
-        this.preparer = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+        this.preparer = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "audit-journal-prepare");
             thread.setDaemon(true);
             return thread;
@@ -139,7 +147,7 @@ final class AuditJournal {
                 }
                 long delay = journals.commitDelayNanos();
                 if (delay > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(delay);
+                    LockSupport.parkNanos(delay);
                 }
                 group.add(first);
                 waiting.drainTo(group);
@@ -184,16 +192,15 @@ final class AuditJournal {
                 accepted.forEach(a -> a.done().fail(full));
                 return;
             }
-            ByteBuffer[] buffers = new ByteBuffer[accepted.stream().mapToInt(a -> a.records().size()).sum()];
-            int i = 0;
+            ByteBuffer out = outgoing(bytes);
             for (Append append : accepted) {
                 for (byte[] record : append.records()) {
-                    buffers[i++] = ByteBuffer.wrap(record);
+                    out.put(record);
                 }
             }
-            long left = bytes;
-            while (left > 0) {
-                left -= segment.write(buffers);
+            out.flip();
+            while (out.hasRemaining()) {
+                segment.write(out);
             }
             // Into a preallocated file this syncs data only: no size or block map to record.
             segment.force(false);
@@ -216,6 +223,17 @@ final class AuditJournal {
         }
     }
 
+    /*
+     * One direct buffer, kept: a write from heap buffers has the JDK copy each of them into a
+     * temporary direct buffer first, one copy per record on every group.
+     */
+    private ByteBuffer outgoing(int bytes) {
+        if (out == null || out.capacity() < bytes) {
+            out = ByteBuffer.allocateDirect(Math.max(bytes, 64 * 1024));
+        }
+        return out.clear();
+    }
+
     private synchronized void roll(long firstSeq) throws IOException {
         if (segment != null) {
             segment.close();
@@ -224,9 +242,9 @@ final class AuditJournal {
         Path ready = prepared;
         prepared = null;
         if (ready != null) {
-            java.nio.file.Files.move(ready, segmentFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(ready, segmentFile, StandardCopyOption.ATOMIC_MOVE);
             segment = FileChannel.open(segmentFile, StandardOpenOption.WRITE);
-            segmentCapacity = java.nio.file.Files.size(segmentFile);
+            segmentCapacity = Files.size(segmentFile);
         } else {
             segment = FileChannel.open(segmentFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             segmentCapacity = 0;
@@ -264,7 +282,7 @@ final class AuditJournal {
                 journals.release(size);
                 LOG.warnf("audit journal %s: next segment not prepared (it grows as written): %s", dir, e.toString());
                 try {
-                    java.nio.file.Files.deleteIfExists(file);
+                    Files.deleteIfExists(file);
                 } catch (IOException ignored) {
                     // a leftover is removed when the journal opens again
                 }
@@ -299,8 +317,8 @@ final class AuditJournal {
         prepared = null;
         if (unused != null) {
             try {
-                journals.release(java.nio.file.Files.size(unused));
-                java.nio.file.Files.deleteIfExists(unused);
+                journals.release(Files.size(unused));
+                Files.deleteIfExists(unused);
             } catch (IOException e) {
                 LOG.debugf("prepared segment %s left behind: %s", unused, e.getMessage());
             }

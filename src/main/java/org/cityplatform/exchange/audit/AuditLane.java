@@ -20,12 +20,6 @@ import org.jboss.logging.Logger;
 /**
  * One hash chain and the group-commit writer that extends it, living on one event loop (its
  * home): requests of that loop hand it their events without a thread hand-over, it links them
- * into the chain and writes what waits with one statement, up to {@code statementsInFlight}
- * statements pipelined on its own connection, and completes the waiting requests where they wait.
- */
-/**
- * One hash chain and the group-commit writer that extends it, living on one event loop (its
- * home): requests of that loop hand it their events without a thread hand-over, it links them
  * into the chain and appends what waits to the chain's journal, up to {@code statementsInFlight}
  * appends at once, and completes the waiting requests where they wait once their events are on
  * disk. {@link AuditShipper} moves them into PostgreSQL afterwards.
