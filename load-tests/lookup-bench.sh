@@ -147,7 +147,8 @@ lookups warm-conditional lookup-conditional "$seconds"
 # busy ticks: what one lookup cost each of them, and whether the cores were the limit. wrk and
 # PostgreSQL backends that exit within the window are only in the machine's figure.
 cpu_ticks() {
-    cat /proc/[0-9]*/stat 2>/dev/null | awk '{
+    # Processes that exit between the glob and the read make cat fail: what it read still counts.
+    { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk '{
         match($0, /\(.*\)/); name = substr($0, RSTART + 1, RLENGTH - 2); gsub(/ /, "_", name)
         split(substr($0, RSTART + RLENGTH + 1), f, " "); t[name] += f[12] + f[13] }
         END {for (k in t) print k, t[k]}'
