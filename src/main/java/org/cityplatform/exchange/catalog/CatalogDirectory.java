@@ -27,7 +27,7 @@ import org.cityplatform.exchange.problem.ProblemException;
 public class CatalogDirectory {
 
     private static final String SELECT = "SELECT id, code, provider, subject_type, sharing_class, status, version, "
-            + "schema::text FROM datasets WHERE code = $1";
+            + "schema::text, schema_version FROM datasets WHERE code = $1";
 
     private final Pool pool;
     private final ObjectMapper json;
@@ -82,7 +82,7 @@ public class CatalogDirectory {
         String sharingClass = row.getString(4);
         CatalogEntry entry = new CatalogEntry(row.getInteger(0), code, row.getString(2),
                 SubjectType.valueOf(row.getString(3)), sharingClass == null ? null : SharingClass.valueOf(sharingClass),
-                DatasetStatus.valueOf(row.getString(5)), schema(row.getString(7)).fields(), version);
+                DatasetStatus.valueOf(row.getString(5)), schema(row.getString(7)).fields(), version, row.getInteger(8));
         parsed.put(code, entry);
         return entry;
     }

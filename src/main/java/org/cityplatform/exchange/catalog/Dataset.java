@@ -22,6 +22,8 @@ public class Dataset {
 
     public String name;
 
+    public String description;
+
     /** The agency that collects the data and is its one authoritative source (Art. 4(1), 12). */
     public String provider;
 
@@ -61,6 +63,10 @@ public class Dataset {
 
     @Column(name = "classified_by")
     public String classifiedBy;
+
+    /** 1 at registration, one more with every accepted edit (dataset_versions). */
+    @Column(name = "schema_version")
+    public int schemaVersion = 1;
 
     @Version
     public long version;

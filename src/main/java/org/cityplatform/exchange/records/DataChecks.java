@@ -30,11 +30,11 @@ final class DataChecks {
         for (FieldDefinition field : fields) {
             Objects.requireNonNull(field, "field");
             Slot slot = new Slot(byName.size(), field.name(), Objects.requireNonNull(field.type(), "type"),
-                    field.isRequired());
+                    field.mustBePushed());
             if (byName.putIfAbsent(field.name(), slot) != null) {
                 throw new IllegalArgumentException("field '" + field.name() + "' is defined twice");
             }
-            if (field.isRequired()) {
+            if (field.mustBePushed()) {
                 required.add(slot);
             }
         }

@@ -156,7 +156,7 @@ final class PushWriter {
             return Future.succeededFuture();
         }
         // Never fails: a cache that cannot be reached is bypassed by every reader.
-        return AsyncBridges.future(cache.invalidate(dataset.id(), Arrays.asList(replaced)));
+        return AsyncBridges.future(cache.invalidate(CachedDataset.of(dataset), Arrays.asList(replaced)));
     }
 
     /* The connection goes back clean: an atomic push's staging table is dropped first. */

@@ -79,21 +79,26 @@ public class RecordCache {
         }
     }
 
-    String entry(int datasetId, String key) {
-        return namespace + datasetId + ":" + key;
+    /*
+     * The schema version is part of the name: an edit that gives stored records a new field's
+     * default changes what they read as, and every body cached under the earlier version is
+     * left to expire unread.
+     */
+    String entry(CachedDataset dataset, String key) {
+        return namespace + dataset.id() + "." + dataset.schemaVersion() + ":" + key;
     }
 
     /**
      * The cached lookup bodies among these keys; absent, invalidated and unreadable ones left out.
      * Never fails: Redis slow or down answers nothing, and the lookups read PostgreSQL.
      */
-    public Future<Map<String, String>> getMany(int datasetId, List<String> keys) {
+    public Future<Map<String, String>> getMany(CachedDataset dataset, List<String> keys) {
         if (!usable()) {
             misses.increment(keys.size());
             return Future.succeededFuture(Map.of());
         }
         Request mget = Request.cmd(Command.MGET);
-        keys.forEach(key -> mget.arg(entry(datasetId, key)));
+        keys.forEach(key -> mget.arg(entry(dataset, key)));
         return connections.send(mget).transform(result -> {
             Map<String, String> found = new HashMap<>(keys.size() * 2);
             if (result.failed()) {
@@ -116,24 +121,24 @@ public class RecordCache {
     }
 
     /** Remembers a lookup body, unless the key was just invalidated or is already cached. */
-    public void fill(int datasetId, String key, String body) {
+    public void fill(CachedDataset dataset, String key, String body) {
         if (!usable() || body.length() > settings.maxValueBytes()) {
             return;
         }
-        connections.send(Request.cmd(Command.SET).arg(entry(datasetId, key)).arg(body)
+        connections.send(Request.cmd(Command.SET).arg(entry(dataset, key)).arg(body)
                         .arg("EX").arg(settings.ttl().toSeconds()).arg("NX"))
                 .onFailure(this::failed);
     }
 
     /** Tombstones for keys a push wrote, after their commit. */
-    public Uni<Void> invalidate(int datasetId, Collection<String> keys) {
+    public Uni<Void> invalidate(CachedDataset dataset, Collection<String> keys) {
         if (namespace == null || !settings.enabled() || keys.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         List<String> args = new ArrayList<>(keys.size() + 5);
         args.add(TOMBSTONE_SCRIPT);
         args.add(Integer.toString(keys.size()));
-        keys.forEach(k -> args.add(entry(datasetId, k)));
+        keys.forEach(k -> args.add(entry(dataset, k)));
         args.add(TOMBSTONE);
         args.add(Long.toString(TOMBSTONE_TTL.toSeconds()));
         return redis.execute("EVAL", args.toArray(new String[0]))

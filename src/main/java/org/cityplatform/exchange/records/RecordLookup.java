@@ -23,7 +23,7 @@ public class RecordLookup {
 
     private final RecordCache cache;
     private final CoalescedLookups<Projection> fromDatabase;
-    private final CoalescedLookups<Integer> fromCache;
+    private final CoalescedLookups<CachedDataset> fromCache;
 
     RecordLookup(RecordStore store, RecordCache cache) {
         this.cache = cache;
@@ -35,6 +35,7 @@ public class RecordLookup {
     public Uni<String> body(ReadScope scope, String rawKey) {
         String key = SubjectKeys.canonical(scope.dataset().subjectType(), rawKey);
         int datasetId = scope.dataset().id();
+        CachedDataset cached = CachedDataset.of(scope.dataset());
         // Only whole records of unconditional data are cached: projections differ by grant.
         boolean cacheable = scope.dataset().sharingClass() == SharingClass.UNCONDITIONAL && scope.allowed().whole();
         Uni<String> read = fromDatabase.get(new Projection(datasetId, List.of(scope.hiddenFields())), key)
@@ -44,13 +45,13 @@ public class RecordLookup {
                                 "no record " + key + " in dataset " + scope.dataset().code());
                     }
                     if (cacheable) {
-                        cache.fill(datasetId, key, body);
+                        cache.fill(cached, key, body);
                     }
                     return body;
                 });
         if (!cacheable) {
             return read;
         }
-        return fromCache.get(datasetId, key).flatMap(hit -> hit != null ? Uni.createFrom().item(hit) : read);
+        return fromCache.get(cached, key).flatMap(hit -> hit != null ? Uni.createFrom().item(hit) : read);
     }
 }
