@@ -10,6 +10,8 @@ public enum NotificationKind {
     GRANT_CHANGED,
     /** An objection was referred to the provider, or answered (Art. 20). */
     OBJECTION,
+    /** A dataset the recipient provides or holds a grant on has a new schema version. */
+    DATASET_CHANGED,
     /** A deadline passed. */
     OVERDUE
 }

@@ -31,13 +31,15 @@ public class CatalogService {
     private final DatasetRepository datasets;
     private final ElementSourceRepository elements;
     private final AgencyRepository agencies;
+    private final DatasetVersionRepository versions;
     private final Clock clock;
 
     CatalogService(DatasetRepository datasets, ElementSourceRepository elements, AgencyRepository agencies,
-                   Clock clock) {
+                   DatasetVersionRepository versions, Clock clock) {
         this.datasets = datasets;
         this.elements = elements;
         this.agencies = agencies;
+        this.versions = versions;
         this.clock = clock;
     }
 
@@ -58,7 +60,7 @@ public class CatalogService {
             throw new ProblemException(ProblemCode.INVALID_REQUEST,
                     "sharingClass: must not be null when the center registers a dataset");
         }
-        requireLegalBasis(body.sharingClass(), body.legalBasis());
+        CatalogRules.requireLegalBasis(body.sharingClass(), body.legalBasis());
         requireDistinctFieldNames(body.fields());
         String code = body.code().strip();
         return agencies.findById(provider).flatMap(agency -> {
@@ -75,6 +77,7 @@ public class CatalogService {
             Dataset d = new Dataset();
             d.code = code;
             d.name = body.name().strip();
+            d.description = blankToNull(body.description());
             d.provider = provider;
             d.subjectType = body.subjectType();
             d.sharingClass = body.sharingClass();
@@ -92,14 +95,15 @@ public class CatalogService {
                 d.status = DatasetStatus.PENDING_CLASSIFICATION;
             }
             return datasets.persist(d);
-        }).flatMap(d -> claimElements(d).replaceWith(d));
+        }).call(d -> versions.persist(DatasetVersion.of(d, caller.sub(), List.of("registered"), d.registeredAt)))
+                .flatMap(d -> claimElements(d).replaceWith(d));
     }
 
     /** The center sets (or changes) the sharing class, which makes the dataset ACTIVE (Art. 8, 9). */
     @WithTransaction
     public Uni<Dataset> classify(Caller caller, String code, Classify body) {
         caller.require(Role.CENTER);
-        requireLegalBasis(body.sharingClass(), body.legalBasis());
+        CatalogRules.requireLegalBasis(body.sharingClass(), body.legalBasis());
         return find(code).map(d -> {
             d.sharingClass = body.sharingClass();
             d.conditions = blankToNull(body.conditions());
@@ -133,7 +137,7 @@ public class CatalogService {
         });
     }
 
-    private Uni<Dataset> find(String code) {
+    Uni<Dataset> find(String code) {
         return datasets.findById(code).map(d -> {
             if (d == null) {
                 throw notFound(code);
@@ -147,7 +151,7 @@ public class CatalogService {
      * an element owns it; the same provider may carry it in several of its datasets. A concurrent
      * claim by another provider loses on the primary key and is answered as DUPLICATE_SOURCE too.
      */
-    private Uni<Void> claimElements(Dataset d) {
+    Uni<Void> claimElements(Dataset d) {
         Set<String> seen = new HashSet<>();
         List<FieldDefinition> declaring = d.schema.fields().stream()
                 .filter(f -> f.element() != null && seen.add(f.element()))
@@ -171,14 +175,6 @@ public class CatalogService {
                 }))
                 .collect().last()
                 .replaceWithVoid();
-    }
-
-    /** Art. 19: data the law forbids sharing generally needs the legal basis for this sharing. */
-    private static void requireLegalBasis(SharingClass sharingClass, String legalBasis) {
-        if (sharingClass == SharingClass.SPECIAL && (legalBasis == null || legalBasis.isBlank())) {
-            throw new ProblemException(ProblemCode.LEGAL_BASIS_REQUIRED,
-                    "a SPECIAL dataset must name its legal basis (Art. 19)");
-        }
     }
 
     private static void requireDistinctFieldNames(List<FieldDefinition> fields) {

@@ -28,7 +28,28 @@ public final class DatasetBodies {
             @NotNull UpdateCycle updateCycle,
             @Size(max = 4000) String conditions,
             @Size(max = 4000) String legalBasis,
-            @NotEmpty @Size(max = 500) List<@Valid @NotNull FieldDefinition> fields) {
+            @NotEmpty @Size(max = 500) List<@Valid @NotNull FieldDefinition> fields,
+            @Size(max = 4000) String description) {
+    }
+
+    /** A PATCH: only what is given changes; {@code fields}, when given, is the whole new list. */
+    public record EditDataset(
+            @Size(min = 1, max = 200) String name,
+            @Size(max = 4000) String description,
+            UpdateCycle updateCycle,
+            @Size(max = 4000) String conditions,
+            @Size(max = 4000) String legalBasis,
+            @Size(min = 1, max = 500) List<@Valid @NotNull FieldDefinition> fields) {
+    }
+
+    public record VersionView(int version, OffsetDateTime at, String by, List<String> changes) {
+
+        public static VersionView of(DatasetVersion v) {
+            return new VersionView(v.version, v.at, v.by, List.of(v.changes));
+        }
+    }
+
+    public record VersionList(List<VersionView> versions) {
     }
 
     public record Classify(
@@ -38,14 +59,15 @@ public final class DatasetBodies {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DatasetView(String code, String name, String provider, SubjectType subjectType,
+    public record DatasetView(String code, String name, String description, String provider, SubjectType subjectType,
                               SharingClass sharingClass, UpdateCycle updateCycle, String conditions,
-                              String legalBasis, DatasetStatus status, List<FieldDefinition> fields,
+                              String legalBasis, DatasetStatus status, int schemaVersion, List<FieldDefinition> fields,
                               OffsetDateTime registeredAt, OffsetDateTime classifiedAt) {
 
         public static DatasetView of(Dataset d) {
-            return new DatasetView(d.code, d.name, d.provider, d.subjectType, d.sharingClass, d.updateCycle,
-                    d.conditions, d.legalBasis, d.status, d.schema.fields(), d.registeredAt, d.classifiedAt);
+            return new DatasetView(d.code, d.name, d.description, d.provider, d.subjectType, d.sharingClass,
+                    d.updateCycle, d.conditions, d.legalBasis, d.status, d.schemaVersion, d.schema.fields(),
+                    d.registeredAt, d.classifiedAt);
         }
     }
 

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -20,7 +21,10 @@ import org.cityplatform.exchange.infra.Invalidations;
 import org.cityplatform.exchange.catalog.DatasetBodies.Classify;
 import org.cityplatform.exchange.catalog.DatasetBodies.DatasetList;
 import org.cityplatform.exchange.catalog.DatasetBodies.DatasetView;
+import org.cityplatform.exchange.catalog.DatasetBodies.EditDataset;
 import org.cityplatform.exchange.catalog.DatasetBodies.RegisterDataset;
+import org.cityplatform.exchange.catalog.DatasetBodies.VersionList;
+import org.cityplatform.exchange.catalog.DatasetBodies.VersionView;
 import org.cityplatform.exchange.catalog.DatasetRepository.CatalogFilter;
 import org.cityplatform.exchange.identity.SubjectType;
 import org.cityplatform.exchange.identity.UnifiedSocialCreditCode;
@@ -35,11 +39,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DatasetResource {
 
     private final CatalogService catalog;
+    private final DatasetEditService edits;
     private final Callers callers;
     private final Invalidations invalidations;
 
-    DatasetResource(CatalogService catalog, Callers callers, Invalidations invalidations) {
+    DatasetResource(CatalogService catalog, DatasetEditService edits, Callers callers, Invalidations invalidations) {
         this.catalog = catalog;
+        this.edits = edits;
         this.callers = callers;
         this.invalidations = invalidations;
     }
@@ -66,6 +72,28 @@ public class DatasetResource {
         return callers.current().flatMap(caller -> catalog.classify(caller, code, body))
                 .call(d -> invalidations.publish(Invalidations.Topic.DATASET, d.code))
                 .map(DatasetView::of);
+    }
+
+    @PATCH
+    @Path("/{code}")
+    @Operation(summary = "Edit a dataset (its provider or the center): a new schema version",
+            description = "Any of name, description, updateCycle, conditions, legalBasis and fields (the whole new "
+                    + "list). Fields may be added (a required one with a default, which stored records are given), "
+                    + "described, marked sensitive or deprecated. The provider and grant holders are notified. "
+                    + "Problems: 400 INVALID_REQUEST, 400 LEGAL_BASIS_REQUIRED, 403 NOT_PROVIDER, 404 NOT_FOUND, "
+                    + "409 INCOMPATIBLE_CHANGE, 409 DUPLICATE_SOURCE.")
+    public Uni<DatasetView> edit(@PathParam("code") String code, @Valid @NotNull EditDataset body) {
+        return callers.current().flatMap(caller -> edits.edit(caller, code, body))
+                .call(d -> invalidations.publish(Invalidations.Topic.DATASET, d.code))
+                .map(DatasetView::of);
+    }
+
+    @GET
+    @Path("/{code}/versions")
+    @Operation(summary = "A dataset's schema versions, newest first", description = "Problems: 404 NOT_FOUND.")
+    public Uni<VersionList> versions(@PathParam("code") String code) {
+        return callers.current().flatMap(caller -> edits.versions(caller, code))
+                .map(all -> new VersionList(all.stream().map(VersionView::of).toList()));
     }
 
     @GET

@@ -22,6 +22,7 @@ public enum ProblemCode {
     NOT_ACCEPTABLE(406, "Not acceptable"),
     DUPLICATE(409, "Duplicate"),
     DUPLICATE_SOURCE(409, "Duplicate source"),
+    INCOMPATIBLE_CHANGE(409, "Incompatible change"),
     DATASET_NOT_ACTIVE(409, "Dataset not active"),
     NOT_NEEDED(409, "Application not needed"),
     INVALID_STATE(409, "Invalid state"),
