@@ -10,6 +10,8 @@ public enum NotificationKind {
     GRANT_CHANGED,
     /** An objection was referred to the provider, or answered (Art. 20). */
     OBJECTION,
+    /** A data need was assigned to the provider, or the filer's need was fulfilled or declined (Art. 11). */
+    DATA_NEED,
     /** A deadline passed. */
     OVERDUE
 }
