@@ -32,6 +32,7 @@ class LayeringTest {
             "agency",
             "catalog",
             "calendar",
+            "needs",        // data needs (Art. 11): agencies, catalog
             "access",       // applications, grants, AccessPolicy
             "quota",
             "objections",

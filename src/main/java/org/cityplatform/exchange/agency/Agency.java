@@ -44,8 +44,27 @@ public class Agency {
     @Column(name = "agreement_signed_at")
     public OffsetDateTime agreementSignedAt;
 
+    /** The person responsible for the agency's data sharing (Art. 28); null until named. */
+    @Column(name = "contact_name")
+    public String contactName;
+
+    @Column(name = "contact_phone")
+    public String contactPhone;
+
+    @Column(name = "contact_email")
+    public String contactEmail;
+
     @Version
     public long version;
+
+    public boolean hasContact() {
+        return contactName != null;
+    }
+
+    /** The contact as one line for a notice: who to reach about this agency's data (Art. 28). */
+    public String contactLine() {
+        return hasContact() ? contactName + ", " + contactPhone + ", " + contactEmail : null;
+    }
 
     public boolean hasSignedAgreement() {
         return agreementSignedAt != null;

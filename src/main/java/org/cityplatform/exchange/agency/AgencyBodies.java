@@ -1,9 +1,12 @@
 package org.cityplatform.exchange.agency;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
+import org.cityplatform.exchange.security.Caller;
 
 /** Request and response bodies of the agencies API (docs/api.md, "Agencies"). */
 public final class AgencyBodies {
@@ -27,17 +30,33 @@ public final class AgencyBodies {
             @Size(max = 2000) String reason) {
     }
 
+    /** The person responsible for an agency's data sharing (Art. 28). */
+    public record Contact(
+            @NotBlank @Size(max = 100) String name,
+            @NotBlank @Size(max = 32) @Pattern(regexp = "\\+?[0-9][0-9 -]*[0-9]",
+                    message = "digits, with '+', '-' and spaces between them") String phone,
+            @NotBlank @Size(max = 254) @Pattern(regexp = "[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+",
+                    message = "an address like name@example.gov.cn") String email) {
+    }
+
+    public record ChangeContact(@NotNull @Valid Contact contact) {
+    }
+
     public record AgreementView(String version, String signedBy, OffsetDateTime signedAt) {
     }
 
     public record AgencyView(String code, String name, AgencyKind kind, AgencyStatus status,
-                             OffsetDateTime registeredAt, AgreementView agreement) {
+                             OffsetDateTime registeredAt, AgreementView agreement, Contact contact) {
 
-        static AgencyView of(Agency a) {
+        /** Art. 28's contact is shown to the center and to the agency itself, not to other agencies. */
+        static AgencyView of(Agency a, Caller viewer) {
             AgreementView agreement = a.hasSignedAgreement()
                     ? new AgreementView(a.agreementVersion, a.agreementSignedBy, a.agreementSignedAt)
                     : null;
-            return new AgencyView(a.code, a.name, a.kind, a.status, a.registeredAt, agreement);
+            Contact contact = a.hasContact() && (viewer.isCenter() || viewer.actsFor(a.code))
+                    ? new Contact(a.contactName, a.contactPhone, a.contactEmail)
+                    : null;
+            return new AgencyView(a.code, a.name, a.kind, a.status, a.registeredAt, agreement, contact);
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.cityplatform.exchange.agency.AgencyBodies.ChangeContact;
 import org.cityplatform.exchange.agency.AgencyBodies.ChangeStatus;
 import org.cityplatform.exchange.agency.AgencyBodies.RegisterAgency;
 import org.cityplatform.exchange.agency.AgencyBodies.SignAgreement;
@@ -90,6 +91,22 @@ public class AgencyService {
         return agencies.findById(canonicalOrNotFound(rawCode)).map(a -> found(a, rawCode)).map(agency -> {
             agency.status = body.status();
             agency.statusReason = body.reason();
+            return agency;
+        });
+    }
+
+    /** Art. 28: the agency names its responsible person; the center may record it for the agency. */
+    @WithTransaction
+    public Uni<Agency> changeContact(Caller caller, String rawCode, ChangeContact body) {
+        String code = canonicalOrNotFound(rawCode);
+        if (!caller.isCenter() && !caller.actsFor(code)) {
+            throw new ProblemException(ProblemCode.FORBIDDEN_ROLE,
+                    "an agency's contact is named by the center or the agency itself (Art. 28)");
+        }
+        return agencies.findById(code).map(a -> found(a, rawCode)).map(agency -> {
+            agency.contactName = body.contact().name().strip();
+            agency.contactPhone = body.contact().phone().strip();
+            agency.contactEmail = body.contact().email().strip();
             return agency;
         });
     }

@@ -12,6 +12,8 @@ public enum NotificationKind {
     OBJECTION,
     /** A dataset the recipient provides or holds a grant on has a new schema version. */
     DATASET_CHANGED,
+    /** A data need was assigned to the provider, or the filer's need was fulfilled or declined (Art. 11). */
+    DATA_NEED,
     /** A deadline passed. */
     OVERDUE
 }

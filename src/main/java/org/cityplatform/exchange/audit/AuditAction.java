@@ -2,5 +2,5 @@ package org.cityplatform.exchange.audit;
 
 /** What an audit event records (docs/api.md, "Audit"). */
 public enum AuditAction {
-    PUSH, READ, CHANGES, EXPORT, SUBJECT_LOOKUP, APPLICATION, GRANT, REVOKE, OBJECTION, CATALOG, AGENCY, AGREEMENT
+    PUSH, READ, CHANGES, EXPORT, SUBJECT_LOOKUP, APPLICATION, GRANT, REVOKE, OBJECTION, CATALOG, AGENCY, AGREEMENT, NEED
 }

@@ -58,7 +58,7 @@ public class AuditResource {
             @Parameter(description = "A dataset code") @QueryParam("dataset") String dataset,
             @Parameter(description = "A subject key, in any case") @QueryParam("subject") String subject,
             @Parameter(description = "PUSH, READ, CHANGES, EXPORT, SUBJECT_LOOKUP, APPLICATION, GRANT, REVOKE, "
-                    + "OBJECTION, CATALOG, AGENCY or AGREEMENT") @QueryParam("action") String action,
+                    + "OBJECTION, CATALOG, AGENCY, AGREEMENT or NEED") @QueryParam("action") String action,
             @Parameter(description = "OK, DENIED, INVALID or FAILED") @QueryParam("outcome") String outcome,
             @Parameter(description = "The request's X-Request-Id") @QueryParam("requestId") String requestId,
             @Parameter(description = "The caller's X-Case-Id") @QueryParam("caseId") String caseId,

@@ -14,7 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Audit events of the center's and agencies' management requests (docs/api.md's actions AGENCY,
- * AGREEMENT, CATALOG, APPLICATION, GRANT, REVOKE, OBJECTION), answered or refused, recorded before
+ * AGREEMENT, CATALOG, APPLICATION, GRANT, REVOKE, OBJECTION, NEED), answered or refused, recorded before
  * the answer leaves. Their change has committed by then: if the event cannot be written the answer
  * still tells the truth about the change, and the loss is logged and counted, where a data read
  * would be refused instead (see {@link AuditTrail}).
@@ -46,10 +46,11 @@ public class ManagementAudit {
         int status = response.getStatus();
         ProblemCode code = response.getEntity() instanceof Problem problem ? codeOf(problem.code()) : null;
         String dataset = path.size() > 3 && path.get(2).equals("datasets") ? path.get(3) : null;
+        String target = action == AuditAction.NEED ? needOf(path, response) : null;
         Requester requester = requests.get().requester(current.getCurrent().request(), null);
         AuditEvent event = status < 400
-                ? requester.ok(action, dataset, null, null, null, null)
-                : requester.event(action, dataset, null, null, null, null, AuditOutcome.ofStatus(status), code);
+                ? requester.ok(action, dataset, target, null, null, null)
+                : requester.event(action, dataset, target, null, null, null, AuditOutcome.ofStatus(status), code);
         return trail.get().record(event).onFailure().recoverWithItem(e -> {
             LOG.errorf("audit event of %s %s (request %s) not recorded: %s", method, request.getUriInfo().getPath(),
                     requester.requestId(), e.getMessage());
@@ -70,8 +71,22 @@ public class ManagementAudit {
             case "applications" -> AuditAction.APPLICATION;
             case "grants" -> method.equals("DELETE") ? AuditAction.REVOKE : AuditAction.GRANT;
             case "objections" -> AuditAction.OBJECTION;
+            case "needs" -> AuditAction.NEED;
             default -> null;
         };
+    }
+
+    /**
+     * A data need's event names the need as its subject, {@code NEED-<id>}, so the center finds every
+     * step of one need (Art. 11); a need just filed is named by its Location.
+     */
+    static String needOf(List<String> path, ContainerResponseContext response) {
+        String id = path.size() > 3 ? path.get(3) : null;
+        if (id == null && response.getHeaders().getFirst("Location") != null) {
+            String location = response.getHeaders().getFirst("Location").toString();
+            id = location.substring(location.lastIndexOf('/') + 1);
+        }
+        return id == null || !id.matches("[0-9]{1,19}") ? null : "NEED-" + id;
     }
 
     private static ProblemCode codeOf(String code) {
