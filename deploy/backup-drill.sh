@@ -53,7 +53,7 @@ port=18120
 gateway_start $port $source_db
 base="http://127.0.0.1:$port"
 two_agencies "$base" drill
-api POST "$base/api/v1/datasets" "$center" "{\"code\":\"drill-persons\",\"name\":\"户籍人口\",\"provider\":\"$provider\",\"subjectType\":\"PERSON\",\"sharingClass\":\"UNCONDITIONAL\",\"updateCycle\":\"DAILY\",\"fields\":$PERSON_FIELDS}"
+api POST "$base/api/v1/datasets" "$center" "{\"code\":\"drill-persons\",\"name\":\"户籍人口\",\"provider\":\"$provider\",\"subjectType\":\"PERSON\",\"sharingClass\":\"UNCONDITIONAL\",\"updateCycle\":\"DAILY\",\"fields\":$(person_fields UNCONDITIONAL)}"
 java "$root/load-tests/generator/PersonRecords.java" "$records" 5 > "$work/records.ndjson"
 push_records "$base" drill-persons "$work/records.ndjson" "$records"
 sed -n 's/^{"key":"\([^"]*\)".*/\1/p' "$work/records.ndjson" | shuf -n 200 --random-source=<(yes) > "$work/sample.txt"

@@ -61,7 +61,7 @@ gateway_urls=$(IFS=,; echo "${urls[*]}")
 
 two_agencies "$A" gatling
 for class in UNCONDITIONAL CONDITIONAL; do
-    api POST "$A/api/v1/datasets" "$center" "{\"code\":\"gatling-${class,,}\",\"name\":\"户籍人口\",\"provider\":\"$provider\",\"subjectType\":\"PERSON\",\"sharingClass\":\"$class\",\"updateCycle\":\"DAILY\",\"legalBasis\":\"gatling\",\"fields\":$PERSON_FIELDS}"
+    api POST "$A/api/v1/datasets" "$center" "{\"code\":\"gatling-${class,,}\",\"name\":\"户籍人口\",\"provider\":\"$provider\",\"subjectType\":\"PERSON\",\"sharingClass\":\"$class\",\"updateCycle\":\"DAILY\",\"legalBasis\":\"gatling\",\"fields\":$(person_fields $class)}"
 done
 until=$(date -d '+1 year' +%F)
 api POST "$A/api/v1/grants" "$center" "{\"consumer\":\"$consumer\",\"dataset\":\"gatling-conditional\",\"fields\":[\"name\",\"gender\",\"birthDate\"],\"purpose\":\"户口核验\",\"use\":\"DUTY\",\"validUntil\":\"$until\"}"

@@ -55,7 +55,7 @@ base="http://127.0.0.1:$port"
 two_agencies "$base" bench
 for class in UNCONDITIONAL CONDITIONAL; do
     code="lookup-${class,,}"
-    api POST "$base/api/v1/datasets" "$center" "{\"code\":\"$code\",\"name\":\"户籍人口\",\"provider\":\"$provider\",\"subjectType\":\"PERSON\",\"sharingClass\":\"$class\",\"updateCycle\":\"DAILY\",\"legalBasis\":\"bench\",\"fields\":$PERSON_FIELDS}"
+    api POST "$base/api/v1/datasets" "$center" "{\"code\":\"$code\",\"name\":\"户籍人口\",\"provider\":\"$provider\",\"subjectType\":\"PERSON\",\"sharingClass\":\"$class\",\"updateCycle\":\"DAILY\",\"legalBasis\":\"bench\",\"fields\":$(person_fields $class)}"
 done
 until=$(date -d '+1 year' +%F)
 api POST "$base/api/v1/grants" "$center" "{\"consumer\":\"$consumer\",\"dataset\":\"lookup-conditional\",\"fields\":[\"name\",\"gender\",\"birthDate\"],\"purpose\":\"户口核验\",\"use\":\"DUTY\",\"validUntil\":\"$until\"}"

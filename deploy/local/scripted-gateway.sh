@@ -4,6 +4,10 @@
 
 # The person dataset's fields, as load-tests/generator/PersonRecords.java writes its records.
 PERSON_FIELDS='[{"name":"name","type":"STRING","required":true},{"name":"gender","type":"STRING"},{"name":"birthDate","type":"DATE"},{"name":"ethnicity","type":"STRING"},{"name":"address","type":"STRING","sensitive":true},{"name":"phone","type":"STRING","sensitive":true},{"name":"householdType","type":"STRING"},{"name":"registeredOn","type":"DATE"}]'
+# The same for a dataset of the given class: Art. 8 keeps sensitive fields out of UNCONDITIONAL data.
+person_fields() { # CLASS
+    if [ "$1" = UNCONDITIONAL ]; then echo "${PERSON_FIELDS//,\"sensitive\":true/}"; else echo "$PERSON_FIELDS"; fi
+}
 
 # PORT DATABASE [NAME=VALUE...]: starts a gateway on the database, returns once it is ready.
 # Its pid is left in $gateway_pid, its log in $work/gateway-PORT.log.

@@ -34,6 +34,7 @@ class LayeringTest {
             "calendar",
             "needs",        // data needs (Art. 11): agencies, catalog
             "access",       // applications, grants, AccessPolicy
+            "classification", // the center classifies with the provider (Art. 9); grants re-checked
             "quota",
             "objections",
             "pipeline",     // the steps every data request takes: authenticate, admit, authorize, audit

@@ -22,6 +22,7 @@ import org.cityplatform.exchange.agency.NotificationService;
 import org.cityplatform.exchange.catalog.Dataset;
 import org.cityplatform.exchange.catalog.DatasetRepository;
 import org.cityplatform.exchange.catalog.FieldDefinition;
+import org.cityplatform.exchange.catalog.SharingClass;
 import org.cityplatform.exchange.identity.UnifiedSocialCreditCode;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.ProblemException;
@@ -114,6 +115,28 @@ public class GrantService {
             g.revokedBy = caller.sub();
             return notifications.send(g.consumer, NotificationKind.GRANT_CHANGED, "grant " + g.id,
                     "revoked: reading " + g.dataset + " under this grant is no longer allowed").replaceWith(g);
+        });
+    }
+
+    /**
+     * Ends, within the caller's transaction, the grants on a dataset its new class no longer
+     * allows, and tells their holders: SPECIAL data is read only by consumers the center designates
+     * (Art. 19), so grants that came from applications end when a dataset becomes SPECIAL.
+     */
+    public Uni<List<Grant>> endNotAllowedUnder(String dataset, SharingClass sharingClass, String by) {
+        if (sharingClass != SharingClass.SPECIAL) {
+            return Uni.createFrom().item(List.of());
+        }
+        return grants.list("dataset = ?1 and revokedAt is null and application is not null", dataset).call(ended -> {
+            OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
+            Uni<Void> told = Uni.createFrom().voidItem();
+            for (Grant g : ended) {
+                g.revokedAt = now;
+                g.revokedBy = by;
+                told = told.call(() -> notifications.send(g.consumer, NotificationKind.GRANT_CHANGED, "grant " + g.id,
+                        "ended: " + dataset + " is now SPECIAL data, read only by consumers the center designates (Art. 19)"));
+            }
+            return told;
         });
     }
 

@@ -14,6 +14,8 @@ public enum NotificationKind {
     DATASET_CHANGED,
     /** A data need was assigned to the provider, or the filer's need was fulfilled or declined (Art. 11). */
     DATA_NEED,
+    /** The center proposed or applied a sharing class, or the provider concurred or objected (Art. 9). */
+    CLASSIFICATION,
     /** A deadline passed. */
     OVERDUE
 }

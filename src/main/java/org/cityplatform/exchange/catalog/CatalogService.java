@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.cityplatform.exchange.agency.AgencyRepository;
-import org.cityplatform.exchange.catalog.DatasetBodies.Classify;
 import org.cityplatform.exchange.catalog.DatasetBodies.RegisterDataset;
 import org.cityplatform.exchange.catalog.DatasetRepository.CatalogFilter;
 import org.cityplatform.exchange.identity.UnifiedSocialCreditCode;
@@ -22,8 +21,8 @@ import org.cityplatform.exchange.security.Caller;
 import org.cityplatform.exchange.security.Role;
 
 /**
- * The city-wide catalog (Art. 3, 33): registration, classification (Art. 8, 9) and the rule of one
- * datum, one source (Art. 4(1), 12).
+ * The city-wide catalog (Art. 3, 33): registration and the rule of one datum, one source (Art.
+ * 4(1), 12). Classification with the provider (Art. 8, 9) is the classification package's.
  */
 @ApplicationScoped
 public class CatalogService {
@@ -61,6 +60,7 @@ public class CatalogService {
                     "sharingClass: must not be null when the center registers a dataset");
         }
         CatalogRules.requireLegalBasis(body.sharingClass(), body.legalBasis());
+        CatalogRules.requireNoSensitiveInUnconditional(body.sharingClass(), body.fields());
         requireDistinctFieldNames(body.fields());
         String code = body.code().strip();
         return agencies.findById(provider).flatMap(agency -> {
@@ -97,25 +97,6 @@ public class CatalogService {
             return datasets.persist(d);
         }).call(d -> versions.persist(DatasetVersion.of(d, caller.sub(), List.of("registered"), d.registeredAt)))
                 .flatMap(d -> claimElements(d).replaceWith(d));
-    }
-
-    /** The center sets (or changes) the sharing class, which makes the dataset ACTIVE (Art. 8, 9). */
-    @WithTransaction
-    public Uni<Dataset> classify(Caller caller, String code, Classify body) {
-        caller.require(Role.CENTER);
-        CatalogRules.requireLegalBasis(body.sharingClass(), body.legalBasis());
-        return find(code).map(d -> {
-            d.sharingClass = body.sharingClass();
-            d.conditions = blankToNull(body.conditions());
-            d.legalBasis = blankToNull(body.legalBasis());
-            d.status = DatasetStatus.ACTIVE;
-            d.classifiedAt = now();
-            d.classifiedBy = caller.sub();
-            return d;
-        }).call(d -> d.sharingClass == SharingClass.UNCONDITIONAL ? Uni.createFrom().voidItem()
-                // Art. 23, 25: only UNCONDITIONAL data is open data; a provider's consent to publish
-                // ends with it, in the same transaction, and is not revived by a later reclassification.
-                : datasets.closeOpenData(d.code));
     }
 
     @WithSession

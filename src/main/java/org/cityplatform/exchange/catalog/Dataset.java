@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import org.cityplatform.exchange.identity.SubjectType;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -63,6 +64,34 @@ public class Dataset {
 
     @Column(name = "classified_by")
     public String classifiedBy;
+
+    /** Art. 9: whether the class in force is agreed with the provider, or a proposal waits beside it. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "classification_status")
+    public ClassificationStatus classificationStatus = ClassificationStatus.AGREED;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "proposed_class")
+    public SharingClass proposedClass;
+
+    @Column(name = "proposed_conditions")
+    public String proposedConditions;
+
+    @Column(name = "proposed_legal_basis")
+    public String proposedLegalBasis;
+
+    @Column(name = "proposed_at")
+    public OffsetDateTime proposedAt;
+
+    @Column(name = "proposed_by")
+    public String proposedBy;
+
+    /** The last day the provider may object to the proposal; silence past it is concurrence. */
+    @Column(name = "classification_due")
+    public LocalDate classificationDue;
+
+    @Column(name = "classification_objection")
+    public String classificationObjection;
 
     /** 1 at registration, one more with every accepted edit (dataset_versions). */
     @Column(name = "schema_version")

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.cityplatform.exchange.identity.SubjectType;
@@ -52,21 +53,30 @@ public final class DatasetBodies {
     public record VersionList(List<VersionView> versions) {
     }
 
-    public record Classify(
-            @NotNull SharingClass sharingClass,
-            @Size(max = 4000) String conditions,
-            @Size(max = 4000) String legalBasis) {
+    /** Art. 9: the classification's standing, and the proposal that waits, if one does. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ClassificationView(ClassificationStatus status, SharingClass proposed, String proposedConditions,
+                                     String proposedLegalBasis, OffsetDateTime proposedAt, LocalDate due,
+                                     String objection) {
+
+        static ClassificationView of(Dataset d) {
+            return new ClassificationView(d.classificationStatus, d.proposedClass, d.proposedConditions,
+                    d.proposedLegalBasis, d.proposedAt, d.classificationDue, d.classificationObjection);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DatasetView(String code, String name, String description, String provider, SubjectType subjectType,
                               SharingClass sharingClass, UpdateCycle updateCycle, String conditions,
-                              String legalBasis, DatasetStatus status, int schemaVersion, List<FieldDefinition> fields,
+                              String legalBasis, DatasetStatus status, ClassificationView classification,
+                              int schemaVersion, List<FieldDefinition> fields,
                               OffsetDateTime registeredAt, OffsetDateTime classifiedAt) {
 
         public static DatasetView of(Dataset d) {
             return new DatasetView(d.code, d.name, d.description, d.provider, d.subjectType, d.sharingClass,
-                    d.updateCycle, d.conditions, d.legalBasis, d.status, d.schemaVersion, d.schema.fields(),
+                    d.updateCycle, d.conditions, d.legalBasis, d.status,
+                    d.status == DatasetStatus.PENDING_CLASSIFICATION ? null : ClassificationView.of(d),
+                    d.schemaVersion, d.schema.fields(),
                     d.registeredAt, d.classifiedAt);
         }
     }

@@ -94,6 +94,7 @@ public class DatasetEditService {
                 throw new ProblemException(ProblemCode.INVALID_REQUEST, "the edit changes nothing of dataset " + code);
             }
             CatalogRules.requireLegalBasis(d.sharingClass, d.legalBasis);
+            CatalogRules.requireNoSensitiveInUnconditional(d.sharingClass, d.schema.fields());
             d.schemaVersion++;
             return versions.persist(DatasetVersion.of(d, caller.sub(), changes,
                             OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS)))

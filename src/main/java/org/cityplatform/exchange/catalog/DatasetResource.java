@@ -11,14 +11,12 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.cityplatform.exchange.infra.Invalidations;
-import org.cityplatform.exchange.catalog.DatasetBodies.Classify;
 import org.cityplatform.exchange.catalog.DatasetBodies.DatasetList;
 import org.cityplatform.exchange.catalog.DatasetBodies.DatasetView;
 import org.cityplatform.exchange.catalog.DatasetBodies.EditDataset;
@@ -61,17 +59,6 @@ public class DatasetResource {
                 .flatMap(caller -> catalog.register(caller, body))
                 .call(d -> invalidations.publish(Invalidations.Topic.DATASET, d.code))
                 .map(d -> Response.created(URI.create("/api/v1/datasets/" + d.code)).entity(DatasetView.of(d)).build());
-    }
-
-    @PUT
-    @Path("/{code}/classification")
-    @Operation(summary = "Classify a dataset (center)",
-            description = "Sets the sharing class and makes the dataset ACTIVE. Problems: 400 INVALID_REQUEST, "
-                    + "400 LEGAL_BASIS_REQUIRED, 403 FORBIDDEN_ROLE, 404 NOT_FOUND.")
-    public Uni<DatasetView> classify(@PathParam("code") String code, @Valid @NotNull Classify body) {
-        return callers.current().flatMap(caller -> catalog.classify(caller, code, body))
-                .call(d -> invalidations.publish(Invalidations.Topic.DATASET, d.code))
-                .map(DatasetView::of);
     }
 
     @PATCH

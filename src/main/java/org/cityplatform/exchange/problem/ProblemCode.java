@@ -23,6 +23,7 @@ public enum ProblemCode {
     DUPLICATE(409, "Duplicate"),
     DUPLICATE_SOURCE(409, "Duplicate source"),
     INCOMPATIBLE_CHANGE(409, "Incompatible change"),
+    SENSITIVE_IN_UNCONDITIONAL(409, "Sensitive data in an unconditional dataset"),
     DATASET_NOT_ACTIVE(409, "Dataset not active"),
     NOT_NEEDED(409, "Application not needed"),
     INVALID_STATE(409, "Invalid state"),

@@ -37,7 +37,8 @@ class CatalogApiTest {
                 Map.of("name", "legalName", "type", "STRING", "required", true, "description", "企业名称"),
                 Map.of("name", "registeredCapital", "type", "NUMBER", "description", "注册资本（万元）"),
                 Map.of("name", "founded", "type", "DATE", "description", "成立日期"),
-                Map.of("name", "legalRepresentativeId", "type", "STRING", "sensitive", true,
+                // Art. 8: sensitive data is never UNCONDITIONAL.
+                Map.of("name", "legalRepresentativeId", "type", "STRING", "sensitive", !"UNCONDITIONAL".equals(sharingClass),
                         "description", "法定代表人身份证号")));
         return body;
     }
@@ -47,12 +48,12 @@ class CatalogApiTest {
         String provider = Platform.registerAgency("市市场监督管理局");
         String code = TestCodes.datasetCode("enterprises");
         given().auth().oauth2(Tokens.center()).contentType(ContentType.JSON)
-                .body(dataset(code, provider, "UNCONDITIONAL"))
+                .body(dataset(code, provider, "CONDITIONAL"))
                 .post("/api/v1/datasets")
                 .then().statusCode(201)
                 .header("Location", endsWith("/api/v1/datasets/" + code))
                 .body("status", equalTo("ACTIVE"))
-                .body("sharingClass", equalTo("UNCONDITIONAL"))
+                .body("sharingClass", equalTo("CONDITIONAL"))
                 .body("updateCycle", equalTo("REALTIME"))
                 .body("subjectType", equalTo("ENTITY"))
                 .body("fields[0].name", equalTo("legalName"))
@@ -64,6 +65,17 @@ class CatalogApiTest {
 
         given().auth().oauth2(Tokens.center()).get("/api/v1/datasets/" + code)
                 .then().statusCode(200).body("name", equalTo("企业登记信息")).body("fields.size()", equalTo(4));
+    }
+
+    @Test
+    void art8_anUnconditionalDatasetWithASensitiveFieldIs409() {
+        String provider = Platform.registerAgency("市市场监督管理局");
+        Map<String, Object> body = dataset(TestCodes.datasetCode("enterprises"), provider, "UNCONDITIONAL");
+        body.put("fields", List.of(Map.of("name", "legalName", "type", "STRING"),
+                Map.of("name", "legalRepPhone", "type", "STRING", "sensitive", true)));
+        assertProblem(given().auth().oauth2(Tokens.center()).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/datasets").then(), 409, "SENSITIVE_IN_UNCONDITIONAL")
+                .body("detail", containsString("legalRepPhone"));
     }
 
     @Test

@@ -154,6 +154,14 @@ class DatasetEditApiTest {
     }
 
     @Test
+    void art8_markingAFieldOfAnUnconditionalDatasetSensitiveIs409() {
+        String open = Platform.registerPersonDataset(provider, "UNCONDITIONAL");
+        List<Map<String, Object>> fields = fieldsAnd();
+        assertProblem(patch(provider, Map.of("fields", fields)).patch("/api/v1/datasets/" + open).then(),
+                409, "SENSITIVE_IN_UNCONDITIONAL").body("detail", containsString("address"));
+    }
+
+    @Test
     void anEditThatChangesNothingIs400AndOnlyTheProviderOrTheCenterEdits() {
         assertProblem(patch(provider, Map.of("name", "户籍人口 " + dataset)).patch("/api/v1/datasets/" + dataset).then(),
                 400, "INVALID_REQUEST").body("detail", containsString("changes nothing"));

@@ -31,7 +31,10 @@ public final class Platform {
         return code;
     }
 
-    /** A small PERSON dataset registered ACTIVE by the center for the given provider. */
+    /**
+     * A small PERSON dataset registered ACTIVE by the center for the given provider; its address is
+     * marked sensitive unless the dataset is UNCONDITIONAL.
+     */
     public static String registerPersonDataset(String provider, String sharingClass) {
         String code = TestCodes.datasetCode("persons");
         given().auth().oauth2(Tokens.center()).contentType(ContentType.JSON)
@@ -41,7 +44,9 @@ public final class Platform {
                         "fields", java.util.List.of(
                                 Map.of("name", "name", "type", "STRING", "required", true, "description", "姓名"),
                                 Map.of("name", "birthDate", "type", "DATE", "description", "出生日期"),
-                                Map.of("name", "address", "type", "STRING", "sensitive", true, "description", "住址"))))
+                                // Art. 8: sensitive data is never UNCONDITIONAL.
+                                Map.of("name", "address", "type", "STRING", "sensitive", !"UNCONDITIONAL".equals(sharingClass),
+                                        "description", "住址"))))
                 .post("/api/v1/datasets")
                 .then().statusCode(201);
         return code;
