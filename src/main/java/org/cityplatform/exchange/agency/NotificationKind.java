@@ -11,5 +11,9 @@ public enum NotificationKind {
     /** An objection was referred to the provider, or answered (Art. 20). */
     OBJECTION,
     /** A deadline passed. */
-    OVERDUE
+    OVERDUE,
+    /** A provider reported that it cannot update a dataset on time (Art. 28); to the center. */
+    DELAY_REPORTED,
+    /** The center settled or moved the source of a data element (Art. 4(1), 12); to both providers. */
+    ELEMENT_SOURCE_CHANGED
 }

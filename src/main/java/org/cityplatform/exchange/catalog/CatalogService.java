@@ -92,7 +92,7 @@ public class CatalogService {
                 d.status = DatasetStatus.PENDING_CLASSIFICATION;
             }
             return datasets.persist(d);
-        }).flatMap(d -> claimElements(d).replaceWith(d));
+        }).flatMap(d -> claimElements(d, true).replaceWith(d));
     }
 
     /** The center sets (or changes) the sharing class, which makes the dataset ACTIVE (Art. 8, 9). */
@@ -100,14 +100,16 @@ public class CatalogService {
     public Uni<Dataset> classify(Caller caller, String code, Classify body) {
         caller.require(Role.CENTER);
         requireLegalBasis(body.sharingClass(), body.legalBasis());
-        return find(code).map(d -> {
+        return find(code).flatMap(d -> {
+            boolean activating = d.status != DatasetStatus.ACTIVE;
             d.sharingClass = body.sharingClass();
             d.conditions = blankToNull(body.conditions());
             d.legalBasis = blankToNull(body.legalBasis());
             d.status = DatasetStatus.ACTIVE;
             d.classifiedAt = now();
             d.classifiedBy = caller.sub();
-            return d;
+            // Art. 4(1), 12: becoming ACTIVE is when a dataset claims its elements.
+            return activating ? claimElements(d, false).replaceWith(d) : Uni.createFrom().item(d);
         }).call(d -> d.sharingClass == SharingClass.UNCONDITIONAL ? Uni.createFrom().voidItem()
                 // Art. 23, 25: only UNCONDITIONAL data is open data; a provider's consent to publish
                 // ends with it, in the same transaction, and is not revived by a later reclassification.
@@ -143,11 +145,20 @@ public class CatalogService {
     }
 
     /**
-     * Art. 4(1), 12: each data element has one authoritative provider. The first provider to declare
-     * an element owns it; the same provider may carry it in several of its datasets. A concurrent
-     * claim by another provider loses on the primary key and is answered as DUPLICATE_SOURCE too.
+     * Art. 4(1), 12: each data element has one authoritative provider. The first ACTIVE dataset to
+     * declare an element is its source; the same provider may carry it in several of its datasets. A
+     * pending dataset holds no claim and blocks none: it claims its unclaimed elements when the
+     * center classifies it. An element another provider holds by then stays with that source, and
+     * the classification goes through: which of the two is the source is the center's to settle
+     * ({@link ElementService}), and refusing would leave it no ACTIVE dataset to move the claim to.
+     * The center registering an ACTIVE dataset with another provider's element is refused
+     * ({@code refuseHeld}, 409 DUPLICATE_SOURCE). A concurrent claim by another provider loses on
+     * the primary key and is answered as DUPLICATE_SOURCE too.
      */
-    private Uni<Void> claimElements(Dataset d) {
+    private Uni<Void> claimElements(Dataset d, boolean refuseHeld) {
+        if (d.status != DatasetStatus.ACTIVE) {
+            return Uni.createFrom().voidItem();
+        }
         Set<String> seen = new HashSet<>();
         List<FieldDefinition> declaring = d.schema.fields().stream()
                 .filter(f -> f.element() != null && seen.add(f.element()))
@@ -162,7 +173,7 @@ public class CatalogService {
                         claim.field = f.name();
                         return elements.persist(claim).replaceWithVoid();
                     }
-                    if (!source.provider.equals(d.provider)) {
+                    if (refuseHeld && !source.provider.equals(d.provider)) {
                         throw new ProblemException(ProblemCode.DUPLICATE_SOURCE, "data element '" + f.element()
                                 + "' of field '" + f.name() + "' already has its source: dataset " + source.dataset
                                 + " of agency " + source.provider + " (one datum, one source, Art. 4(1), 12)");

@@ -23,6 +23,7 @@ public enum ProblemCode {
     DUPLICATE(409, "Duplicate"),
     DUPLICATE_SOURCE(409, "Duplicate source"),
     DATASET_NOT_ACTIVE(409, "Dataset not active"),
+    ELEMENT_NOT_DECLARED(409, "Element not declared"),
     NOT_NEEDED(409, "Application not needed"),
     INVALID_STATE(409, "Invalid state"),
     NOT_OPENABLE(409, "Not openable"),
