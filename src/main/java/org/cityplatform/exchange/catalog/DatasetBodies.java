@@ -41,11 +41,17 @@ public final class DatasetBodies {
     public record DatasetView(String code, String name, String provider, SubjectType subjectType,
                               SharingClass sharingClass, UpdateCycle updateCycle, String conditions,
                               String legalBasis, DatasetStatus status, List<FieldDefinition> fields,
-                              OffsetDateTime registeredAt, OffsetDateTime classifiedAt) {
+                              OffsetDateTime registeredAt, OffsetDateTime classifiedAt,
+                              DelayBodies.DelayMark delay) {
 
         public static DatasetView of(Dataset d) {
+            return of(d, null);
+        }
+
+        /** With the dataset's open delay report (Art. 28), when it has one. */
+        public static DatasetView of(Dataset d, DelayBodies.DelayMark delay) {
             return new DatasetView(d.code, d.name, d.provider, d.subjectType, d.sharingClass, d.updateCycle,
-                    d.conditions, d.legalBasis, d.status, d.schema.fields(), d.registeredAt, d.classifiedAt);
+                    d.conditions, d.legalBasis, d.status, d.schema.fields(), d.registeredAt, d.classifiedAt, delay);
         }
     }
 
