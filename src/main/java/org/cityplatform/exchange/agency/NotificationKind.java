@@ -17,5 +17,9 @@ public enum NotificationKind {
     /** The center proposed or applied a sharing class, or the provider concurred or objected (Art. 9). */
     CLASSIFICATION,
     /** A deadline passed. */
-    OVERDUE
+    OVERDUE,
+    /** A provider reported that it cannot update a dataset on time (Art. 28); to the center. */
+    DELAY_REPORTED,
+    /** The center settled or moved the source of a data element (Art. 4(1), 12); to both providers. */
+    ELEMENT_SOURCE_CHANGED
 }

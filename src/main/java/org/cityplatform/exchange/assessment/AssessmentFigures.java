@@ -22,7 +22,10 @@ import org.cityplatform.exchange.calendar.WorkingDays;
  * from the records, the audit trail, the catalog, objections and applications:
  * <ul>
  * <li>a dataset is timely when its last change is no older, at the period's end (or now, if
- *     sooner), than its declared update cycle allows; a dataset never provided is overdue;</li>
+ *     sooner), than its declared update cycle allows; one that is not is excused when its provider
+ *     reported the delay (Art. 28) before the period ended, expecting to update no earlier than the
+ *     last day assessed, and has changed nothing since the report; else it is overdue, as is a
+ *     dataset never provided and not excused;</li>
  * <li>reads by others: lookups, change pages and exports of its datasets that other agencies
  *     were served (audit events with outcome OK; an export counts once);</li>
  * <li>objections received on its datasets in the period, and those whose provider check went
@@ -40,15 +43,21 @@ public class AssessmentFigures {
             WITH provided AS (
                 SELECT d.provider, count(*) AS datasets,
                        sum(coalesce(r.provided, 0)) AS provided, sum(coalesce(r.changed, 0)) AS changed,
-                       count(*) FILTER (WHERE r.last_change IS NOT NULL AND r.last_change >= $3 - CASE d.update_cycle
-                           WHEN 'MONTHLY' THEN interval '1 month' WHEN 'WEEKLY' THEN interval '7 days'
-                           ELSE interval '1 day' END) AS timely
+                       count(*) FILTER (WHERE t.timely) AS timely,
+                       count(*) FILTER (WHERE NOT t.timely AND EXISTS (
+                           SELECT 1 FROM delay_reports x WHERE x.dataset = d.code AND x.filed_at < $2
+                               AND x.expected_by >= $5 AND (r.last_change IS NULL OR r.last_change < x.filed_at)
+                       )) AS excused
                 FROM datasets d
                 LEFT JOIN LATERAL (
                     SELECT count(*) FILTER (WHERE NOT deleted) AS provided,
                            count(*) FILTER (WHERE updated_at >= $1 AND updated_at < $2) AS changed,
                            max(updated_at) FILTER (WHERE updated_at < $3) AS last_change
                     FROM records WHERE dataset_id = d.id) r ON true
+                CROSS JOIN LATERAL (
+                    SELECT r.last_change IS NOT NULL AND r.last_change >= $3 - CASE d.update_cycle
+                        WHEN 'MONTHLY' THEN interval '1 month' WHEN 'WEEKLY' THEN interval '7 days'
+                        ELSE interval '1 day' END AS timely) t
                 WHERE d.status = 'ACTIVE'
                 GROUP BY d.provider
             ), used AS (
@@ -70,7 +79,7 @@ public class AssessmentFigures {
             )
             SELECT a.code, a.name, coalesce(p.datasets, 0), coalesce(p.provided, 0), coalesce(p.changed, 0),
                    coalesce(p.timely, 0), coalesce(u.reads, 0), coalesce(u.consumers, 0),
-                   coalesce(o.received, 0), coalesce(o.overdue, 0)
+                   coalesce(o.received, 0), coalesce(o.overdue, 0), coalesce(p.excused, 0)
             FROM agencies a
             LEFT JOIN provided p ON p.provider = a.code
             LEFT JOIN used u ON u.provider = a.code
@@ -98,18 +107,21 @@ public class AssessmentFigures {
         OffsetDateTime now = OffsetDateTime.now(clock);
         OffsetDateTime asOf = end.isBefore(now) ? end : now;
         LocalDate today = CityDays.today(clock);
+        // The last day assessed: a report expecting to update by then still covers the lateness.
+        LocalDate lastDay = end.isBefore(now) ? to : today;
         Uni<Map<String, long[]>> answered = calendars.current().flatMap(days -> pool.preparedQuery(APPLICATIONS)
                 .execute(Tuple.of(start, end)).map(rows -> applications(rows, days)));
-        return answered.flatMap(apps -> pool.preparedQuery(FIGURES).execute(Tuple.of(start, end, asOf, today))
+        return answered.flatMap(apps -> pool.preparedQuery(FIGURES).execute(Tuple.of(start, end, asOf, today, lastDay))
                 .map(rows -> {
                     List<AgencyAssessment> all = new ArrayList<>();
                     for (Row row : rows) {
                         long datasets = row.getLong(2);
                         long timely = row.getLong(5);
+                        long excused = row.getLong(10);
                         long[] app = apps.getOrDefault(row.getString(0), new long[2]);
                         all.add(new AgencyAssessment(row.getString(0), row.getString(1), datasets, row.getLong(3),
-                                row.getLong(4), timely, datasets - timely, row.getLong(6), row.getLong(7),
-                                row.getLong(8), row.getLong(9), app[0], app[1]));
+                                row.getLong(4), timely, datasets - timely - excused, row.getLong(6), row.getLong(7),
+                                row.getLong(8), row.getLong(9), app[0], app[1], excused));
                     }
                     return all;
                 }));

@@ -45,7 +45,8 @@ public class ManagementAudit {
         }
         int status = response.getStatus();
         ProblemCode code = response.getEntity() instanceof Problem problem ? codeOf(problem.code()) : null;
-        String dataset = path.size() > 3 && path.get(2).equals("datasets") ? path.get(3) : null;
+        String dataset = response.getEntity() instanceof AuditedDataset named ? named.auditedDataset()
+                : path.size() > 3 && path.get(2).equals("datasets") ? path.get(3) : null;
         String target = action == AuditAction.NEED ? needOf(path, response) : null;
         Requester requester = requests.get().requester(current.getCurrent().request(), null);
         AuditEvent event = status < 400
@@ -68,6 +69,7 @@ public class ManagementAudit {
         return switch (path.get(2)) {
             case "agencies" -> last.equals("agreement") ? AuditAction.AGREEMENT : AuditAction.AGENCY;
             case "datasets" -> path.size() > 4 && path.get(4).equals("records") ? null : AuditAction.CATALOG;
+            case "elements" -> AuditAction.CATALOG;
             case "applications" -> AuditAction.APPLICATION;
             case "grants" -> method.equals("DELETE") ? AuditAction.REVOKE : AuditAction.GRANT;
             case "objections" -> AuditAction.OBJECTION;

@@ -96,7 +96,15 @@ public class CatalogService {
             }
             return datasets.persist(d);
         }).call(d -> versions.persist(DatasetVersion.of(d, caller.sub(), List.of("registered"), d.registeredAt)))
-                .flatMap(d -> claimElements(d).replaceWith(d));
+                .flatMap(d -> claimElements(d, true).replaceWith(d));
+    }
+
+    /**
+     * A dataset the center just made ACTIVE (Art. 9) claims its elements (Art. 4(1), 12), within
+     * the caller's transaction.
+     */
+    public Uni<Void> activated(Dataset d) {
+        return claimElements(d, false);
     }
 
     @WithSession
@@ -128,11 +136,20 @@ public class CatalogService {
     }
 
     /**
-     * Art. 4(1), 12: each data element has one authoritative provider. The first provider to declare
-     * an element owns it; the same provider may carry it in several of its datasets. A concurrent
-     * claim by another provider loses on the primary key and is answered as DUPLICATE_SOURCE too.
+     * Art. 4(1), 12: each data element has one authoritative provider. The first ACTIVE dataset to
+     * declare an element is its source; the same provider may carry it in several of its datasets. A
+     * pending dataset holds no claim and blocks none: it claims its unclaimed elements when the
+     * center classifies it. An element another provider holds by then stays with that source, and
+     * the classification goes through: which of the two is the source is the center's to settle
+     * ({@link ElementService}), and refusing would leave it no ACTIVE dataset to move the claim to.
+     * The center registering an ACTIVE dataset with another provider's element is refused
+     * ({@code refuseHeld}, 409 DUPLICATE_SOURCE). A concurrent claim by another provider loses on
+     * the primary key and is answered as DUPLICATE_SOURCE too.
      */
-    Uni<Void> claimElements(Dataset d) {
+    Uni<Void> claimElements(Dataset d, boolean refuseHeld) {
+        if (d.status != DatasetStatus.ACTIVE) {
+            return Uni.createFrom().voidItem();
+        }
         Set<String> seen = new HashSet<>();
         List<FieldDefinition> declaring = d.schema.fields().stream()
                 .filter(f -> f.element() != null && seen.add(f.element()))
@@ -147,7 +164,7 @@ public class CatalogService {
                         claim.field = f.name();
                         return elements.persist(claim).replaceWithVoid();
                     }
-                    if (!source.provider.equals(d.provider)) {
+                    if (refuseHeld && !source.provider.equals(d.provider)) {
                         throw new ProblemException(ProblemCode.DUPLICATE_SOURCE, "data element '" + f.element()
                                 + "' of field '" + f.name() + "' already has its source: dataset " + source.dataset
                                 + " of agency " + source.provider + " (one datum, one source, Art. 4(1), 12)");

@@ -70,14 +70,19 @@ public final class DatasetBodies {
                               SharingClass sharingClass, UpdateCycle updateCycle, String conditions,
                               String legalBasis, DatasetStatus status, ClassificationView classification,
                               int schemaVersion, List<FieldDefinition> fields,
-                              OffsetDateTime registeredAt, OffsetDateTime classifiedAt) {
+                              OffsetDateTime registeredAt, OffsetDateTime classifiedAt,
+                              DelayBodies.DelayMark delay) {
 
         public static DatasetView of(Dataset d) {
+            return of(d, null);
+        }
+
+        /** With the dataset's open delay report (Art. 28), when it has one. */
+        public static DatasetView of(Dataset d, DelayBodies.DelayMark delay) {
             return new DatasetView(d.code, d.name, d.description, d.provider, d.subjectType, d.sharingClass,
                     d.updateCycle, d.conditions, d.legalBasis, d.status,
                     d.status == DatasetStatus.PENDING_CLASSIFICATION ? null : ClassificationView.of(d),
-                    d.schemaVersion, d.schema.fields(),
-                    d.registeredAt, d.classifiedAt);
+                    d.schemaVersion, d.schema.fields(), d.registeredAt, d.classifiedAt, delay);
         }
     }
 

@@ -99,7 +99,7 @@ public class DatasetEditService {
             return versions.persist(DatasetVersion.of(d, caller.sub(), changes,
                             OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS)))
                     .call(() -> backfill(d, schema == null ? List.of() : schema.backfills()))
-                    .call(() -> catalog.claimElements(d))
+                    .call(() -> catalog.claimElements(d, true))
                     .call(() -> tell(d, changes))
                     .replaceWith(d);
         });

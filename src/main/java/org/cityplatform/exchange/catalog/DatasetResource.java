@@ -40,12 +40,15 @@ public class DatasetResource {
     private final DatasetEditService edits;
     private final Callers callers;
     private final Invalidations invalidations;
+    private final OpenDelays delays;
 
-    DatasetResource(CatalogService catalog, DatasetEditService edits, Callers callers, Invalidations invalidations) {
+    DatasetResource(CatalogService catalog, DatasetEditService edits, Callers callers, Invalidations invalidations,
+                    OpenDelays delays) {
         this.catalog = catalog;
         this.edits = edits;
         this.callers = callers;
         this.invalidations = invalidations;
+        this.delays = delays;
     }
 
     @POST
@@ -100,13 +103,16 @@ public class DatasetResource {
                 EnumParameter.parse(SubjectType.class, "subjectType", subjectType), text);
         return callers.current()
                 .flatMap(caller -> catalog.search(caller, filter, offset, limit))
-                .map(all -> new DatasetList(all.stream().map(DatasetView::of).toList()));
+                .flatMap(all -> delays.of(all.stream().map(d -> d.code).toList()).map(open ->
+                        new DatasetList(all.stream().map(d -> DatasetView.of(d, open.get(d.code))).toList())));
     }
 
     @GET
     @Path("/{code}")
-    @Operation(summary = "One catalog entry", description = "Problems: 404 NOT_FOUND.")
+    @Operation(summary = "One catalog entry", description = "With its open delay report, if any (Art. 28). "
+            + "Problems: 404 NOT_FOUND.")
     public Uni<DatasetView> get(@PathParam("code") String code) {
-        return callers.current().flatMap(caller -> catalog.get(caller, code)).map(DatasetView::of);
+        return callers.current().flatMap(caller -> catalog.get(caller, code))
+                .flatMap(d -> delays.of(d.code).map(open -> DatasetView.of(d, open)));
     }
 }

@@ -15,6 +15,7 @@ import org.cityplatform.exchange.agency.NotificationKind;
 import org.cityplatform.exchange.agency.NotificationService;
 import org.cityplatform.exchange.calendar.Calendars;
 import org.cityplatform.exchange.catalog.CatalogRules;
+import org.cityplatform.exchange.catalog.CatalogService;
 import org.cityplatform.exchange.catalog.ClassificationStatus;
 import org.cityplatform.exchange.catalog.Dataset;
 import org.cityplatform.exchange.catalog.DatasetRepository;
@@ -43,14 +44,16 @@ public class ClassificationService {
     static final int PROVIDER_WORKING_DAYS = 5;
 
     private final DatasetRepository datasets;
+    private final CatalogService catalog;
     private final Calendars calendars;
     private final GrantService grants;
     private final NotificationService notifications;
     private final Clock clock;
 
-    ClassificationService(DatasetRepository datasets, Calendars calendars, GrantService grants,
+    ClassificationService(DatasetRepository datasets, CatalogService catalog, Calendars calendars, GrantService grants,
                           NotificationService notifications, Clock clock) {
         this.datasets = datasets;
+        this.catalog = catalog;
         this.calendars = calendars;
         this.grants = grants;
         this.notifications = notifications;
@@ -68,8 +71,10 @@ public class ClassificationService {
         CatalogRules.requireLegalBasis(body.sharingClass(), body.legalBasis());
         return find(code).flatMap(d -> settleIfDue(d).flatMap(settled -> {
             CatalogRules.requireNoSensitiveInUnconditional(body.sharingClass(), d.schema.fields());
+            boolean activating = d.status != DatasetStatus.ACTIVE;
             if (d.sharingClass == null || !d.sharingClass.isStricterThan(body.sharingClass())) {
                 return apply(d, body.sharingClass(), body.conditions(), body.legalBasis(), caller.sub())
+                        .call(o -> activating ? catalog.activated(d) : Uni.createFrom().voidItem())
                         .call(o -> tellProvider(d, "the center classified dataset " + d.code + " " + d.sharingClass
                                 + ", in force at once (Art. 9)"));
             }
@@ -84,9 +89,9 @@ public class ClassificationService {
                 d.proposedBy = caller.sub();
                 d.classificationDue = days.plusWorkingDays(CityDays.today(clock), PROVIDER_WORKING_DAYS);
                 d.classificationObjection = null;
-                return tellProvider(d, "the center proposes to classify dataset " + d.code + " " + d.proposedClass
+                return (activating ? catalog.activated(d) : Uni.createFrom().voidItem()).call(() -> tellProvider(d, "the center proposes to classify dataset " + d.code + " " + d.proposedClass
                         + " instead of " + d.sharingClass + ": concur or object with a reason by " + d.classificationDue
-                        + "; silence counts as concurrence (Art. 9)").replaceWith(new Outcome(d, List.of()));
+                        + "; silence counts as concurrence (Art. 9)")).replaceWith(new Outcome(d, List.of()));
             });
         }));
     }

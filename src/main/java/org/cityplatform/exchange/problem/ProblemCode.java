@@ -25,6 +25,7 @@ public enum ProblemCode {
     INCOMPATIBLE_CHANGE(409, "Incompatible change"),
     SENSITIVE_IN_UNCONDITIONAL(409, "Sensitive data in an unconditional dataset"),
     DATASET_NOT_ACTIVE(409, "Dataset not active"),
+    ELEMENT_NOT_DECLARED(409, "Element not declared"),
     NOT_NEEDED(409, "Application not needed"),
     INVALID_STATE(409, "Invalid state"),
     NOT_OPENABLE(409, "Not openable"),
