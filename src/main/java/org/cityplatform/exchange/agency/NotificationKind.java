@@ -16,6 +16,8 @@ public enum NotificationKind {
     DATA_NEED,
     /** The center proposed or applied a sharing class, or the provider concurred or objected (Art. 9). */
     CLASSIFICATION,
+    /** A dataset stored before a catalog rule was enforced breaks it (Art. 8: sensitive data in an UNCONDITIONAL dataset). */
+    CATALOG_RULE,
     /** A deadline passed. */
     OVERDUE,
     /** A provider reported that it cannot update a dataset on time (Art. 28); to the center. */

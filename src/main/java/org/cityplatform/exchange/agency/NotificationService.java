@@ -34,6 +34,11 @@ public class NotificationService implements PanacheRepositoryBase<Notification, 
         return persist(n).replaceWithVoid();
     }
 
+    /** Whether the recipient was already sent a notification of this kind and subject (within the caller's session). */
+    public Uni<Boolean> sent(String recipient, NotificationKind kind, String subject) {
+        return count("recipient = ?1 and kind = ?2 and subject = ?3", recipient, kind.name(), subject).map(n -> n > 0);
+    }
+
     @WithSession
     public Uni<List<Notification>> inbox(String recipient, Long before, int limit) {
         return before == null

@@ -8,12 +8,17 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.cityplatform.exchange.support.LegacyCatalog;
 import org.cityplatform.exchange.support.Platform;
 import org.cityplatform.exchange.support.TestCodes;
 import org.cityplatform.exchange.support.Tokens;
@@ -22,6 +27,9 @@ import org.junit.jupiter.api.Test;
 /** docs/api.md, "Catalog": one city-wide catalog of every shared dataset (Art. 3, 8, 9, 13, 33). */
 @QuarkusTest
 class CatalogApiTest {
+
+    @Inject
+    SensitiveUnconditionalDatasets breaking;
 
     private static Map<String, Object> dataset(String code, String provider, String sharingClass) {
         Map<String, Object> body = new HashMap<>();
@@ -76,6 +84,24 @@ class CatalogApiTest {
         assertProblem(given().auth().oauth2(Tokens.center()).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/datasets").then(), 409, "SENSITIVE_IN_UNCONDITIONAL")
                 .body("detail", containsString("legalRepPhone"));
+    }
+
+    @Test
+    void art8_datasetsStoredBeforeTheRuleAreListedForTheCenterNotChanged() throws Throwable {
+        String provider = Platform.registerSignedAgency("市市场监督管理局");
+        String legacy = Platform.registerPersonDataset(provider, "UNCONDITIONAL");
+        LegacyCatalog.markSensitive(legacy, "address");
+
+        for (int i = 0; i < 2; i++) {
+            assertTrue(VertxContextSupport.subscribeAndAwait(() -> breaking.notifyCenter()).contains(legacy));
+        }
+        List<String> told = given().auth().oauth2(Tokens.center()).queryParam("limit", 1000).get("/api/v1/notifications")
+                .then().statusCode(200).extract().path("notifications.findAll { it.kind == 'CATALOG_RULE' }.subject");
+        assertEquals(1, told.stream().filter(("dataset " + legacy)::equals).count(), "told once: " + told);
+        given().get("/q/health/ready").then().body("checks.find { it.name == 'catalog-rules' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'catalog-rules' }.data.'catalog-rules'", containsString("Art. 8"));
+        given().auth().oauth2(Tokens.center()).get("/api/v1/datasets/" + legacy).then()
+                .body("sharingClass", equalTo("UNCONDITIONAL"));
     }
 
     @Test
