@@ -11,9 +11,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The packaged gateway (target/quarkus-app/quarkus-run.jar) started as its own process, the way an
@@ -36,6 +40,19 @@ public final class GatewayProcess implements AutoCloseable {
         this.process = process;
         this.log = log;
         this.port = port;
+    }
+
+    private static final Set<Integer> STARTED_PORTS = ConcurrentHashMap.newKeySet();
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** Starts the jar with the given environment added to this JVM's; the profile comes from env. */
@@ -62,7 +79,13 @@ public final class GatewayProcess implements AutoCloseable {
             }
         }
         // A journal of its own per port: a test that restarts an instance restarts it on its port.
-        builder.environment().put("EXCHANGE_AUDIT_JOURNAL_DIR", Path.of("target", "audit-journal-" + port).toString());
+        // The first start on a port in this run begins empty: an earlier run's journal holds chains
+        // of a database that run dropped, and would ship them into this run's.
+        Path journal = Path.of("target", "audit-journal-" + port);
+        if (STARTED_PORTS.add(port)) {
+            deleteRecursively(journal);
+        }
+        builder.environment().put("EXCHANGE_AUDIT_JOURNAL_DIR", journal.toString());
         builder.environment().putAll(env);
         return new GatewayProcess(builder.start(), log, port);
     }
