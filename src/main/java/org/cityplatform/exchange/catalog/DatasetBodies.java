@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.cityplatform.exchange.identity.SubjectType;
@@ -58,16 +59,36 @@ public final class DatasetBodies {
             @Size(max = 4000) String legalBasis) {
     }
 
+    /** A retirement (Art. 3, 33): the reason is checked by the service, to answer 400 REASON_REQUIRED. */
+    public record Retire(@Size(max = 2000) String reason, @NotNull LocalDate effectiveOn) {
+    }
+
+    public record RetirementView(String reason, LocalDate effectiveOn, OffsetDateTime requestedAt, String requestedBy,
+                                 OffsetDateTime retiredAt) {
+
+        static RetirementView of(Dataset d) {
+            return d.retirementEffectiveOn == null ? null : new RetirementView(d.retirementReason,
+                    d.retirementEffectiveOn, d.retirementRequestedAt, d.retirementRequestedBy, d.retiredAt);
+        }
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DatasetView(String code, String name, String description, String provider, SubjectType subjectType,
                               SharingClass sharingClass, UpdateCycle updateCycle, String conditions,
                               String legalBasis, DatasetStatus status, int schemaVersion, List<FieldDefinition> fields,
-                              OffsetDateTime registeredAt, OffsetDateTime classifiedAt) {
+                              OffsetDateTime registeredAt, OffsetDateTime classifiedAt, RetirementView retirement) {
 
         public static DatasetView of(Dataset d) {
             return new DatasetView(d.code, d.name, d.description, d.provider, d.subjectType, d.sharingClass,
                     d.updateCycle, d.conditions, d.legalBasis, d.status, d.schemaVersion, d.schema.fields(),
-                    d.registeredAt, d.classifiedAt);
+                    d.registeredAt, d.classifiedAt, RetirementView.of(d));
+        }
+
+        /** As read on a city day: a dataset whose retirement date has come reads RETIRED before the job marks it. */
+        public static DatasetView of(Dataset d, LocalDate today) {
+            return new DatasetView(d.code, d.name, d.description, d.provider, d.subjectType, d.sharingClass,
+                    d.updateCycle, d.conditions, d.legalBasis, d.statusOn(today), d.schemaVersion, d.schema.fields(),
+                    d.registeredAt, d.classifiedAt, RetirementView.of(d));
         }
     }
 

@@ -124,6 +124,18 @@ class OpenDataTest {
     }
 
     @Test
+    void art33_aRetiredDatasetIsNoLongerOpenDataAndItsExportIs410() {
+        open(Tokens.agency(provider), persons, fields("name")).statusCode(200);
+        Http.asAgency(provider).contentType(ContentType.JSON)
+                .body(Map.of("reason", "并入人口综合库", "effectiveOn",
+                        org.cityplatform.exchange.infra.CityDays.today(java.time.Clock.systemUTC()).toString()))
+                .post("/api/v1/datasets/" + persons + "/retire").then().statusCode(200);
+
+        assertProblem(anyone().get("/open/v1/datasets/" + persons + "/export").then(), 410, "DATASET_RETIRED");
+        anyone().get("/open/v1/datasets").then().statusCode(200).body("datasets.code", not(hasItem(persons)));
+    }
+
+    @Test
     void badOpeningsAreClearProblems() {
         assertProblem(open(Tokens.agency(provider), persons, fields("name", "religion")), 400, "UNKNOWN_FIELD")
                 .body("detail", org.hamcrest.Matchers.containsString("religion"));
