@@ -49,7 +49,7 @@ public class AssessmentFigures {
                            count(*) FILTER (WHERE updated_at >= $1 AND updated_at < $2) AS changed,
                            max(updated_at) FILTER (WHERE updated_at < $3) AS last_change
                     FROM records WHERE dataset_id = d.id) r ON true
-                WHERE d.status = 'ACTIVE'
+                WHERE d.status IN ('ACTIVE', 'RETIRING')
                 GROUP BY d.provider
             ), used AS (
                 SELECT d.provider, count(*) AS reads, count(DISTINCT e.agency) AS consumers

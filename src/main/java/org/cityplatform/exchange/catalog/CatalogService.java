@@ -108,7 +108,9 @@ public class CatalogService {
             d.sharingClass = body.sharingClass();
             d.conditions = blankToNull(body.conditions());
             d.legalBasis = blankToNull(body.legalBasis());
-            d.status = DatasetStatus.ACTIVE;
+            if (d.status == DatasetStatus.PENDING_CLASSIFICATION) {
+                d.status = DatasetStatus.ACTIVE; // a reclassification never revives a retiring or retired dataset
+            }
             d.classifiedAt = now();
             d.classifiedBy = caller.sub();
             return d;

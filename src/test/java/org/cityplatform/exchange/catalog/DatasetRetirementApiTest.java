@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class DatasetRetirementApiTest {
 
     @Inject
-    DatasetRetirementService retirements;
+    DueRetirements job;
 
     private String provider;
     private String consumer;
@@ -187,6 +187,10 @@ class DatasetRetirementApiTest {
         asAgency(provider).get("/api/v1/datasets/" + dataset + "/versions").then().statusCode(200)
                 .body("versions[-1].changes", hasItem("registered"));
         assertProblem(retire(Tokens.center(), dataset, "再次", today().toString()), 409, "INVALID_STATE");
+        // A reclassification does not bring it back.
+        given().auth().oauth2(Tokens.center()).contentType(ContentType.JSON).body(Map.of("sharingClass", "UNCONDITIONAL"))
+                .put("/api/v1/datasets/" + dataset + "/classification").then().statusCode(200)
+                .body("status", equalTo("RETIRED"));
     }
 
     @Test
@@ -195,7 +199,7 @@ class DatasetRetirementApiTest {
         retire(Tokens.agency(provider), dataset, "改由新系统提供", tomorrow.toString()).statusCode(200)
                 .body("status", equalTo("RETIRING"));
 
-        List<String> retired = VertxContextSupport.subscribeAndAwait(() -> retirements.retireDue(tomorrow));
+        List<String> retired = VertxContextSupport.subscribeAndAwait(() -> job.retireOn(tomorrow));
 
         org.junit.jupiter.api.Assertions.assertTrue(retired.contains(dataset), () -> "retired: " + retired);
         asAgency(consumer).get("/api/v1/datasets/" + dataset).then().body("status", equalTo("RETIRED"));
@@ -204,6 +208,11 @@ class DatasetRetirementApiTest {
         asAgency(consumer).get("/api/v1/notifications").then()
                 .body("notifications.kind", hasItem("DATASET_RETIRING"))
                 .body("notifications.subject", hasItem("grant " + grant));
+        // The request and the job's change are each a CATALOG event naming the dataset.
+        given().auth().oauth2(Tokens.center()).queryParam("dataset", dataset).queryParam("action", "CATALOG")
+                .get("/api/v1/audit").then().statusCode(200)
+                .body("events.sub", hasItem("system"))
+                .body("events.size()", equalTo(2));
     }
 
     @Test

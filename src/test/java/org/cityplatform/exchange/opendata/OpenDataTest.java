@@ -125,14 +125,25 @@ class OpenDataTest {
 
     @Test
     void art33_aRetiredDatasetIsNoLongerOpenDataAndItsExportIs410() {
+        java.time.LocalDate today = org.cityplatform.exchange.infra.CityDays.today(java.time.Clock.systemUTC());
         open(Tokens.agency(provider), persons, fields("name")).statusCode(200);
-        Http.asAgency(provider).contentType(ContentType.JSON)
-                .body(Map.of("reason", "并入人口综合库", "effectiveOn",
-                        org.cityplatform.exchange.infra.CityDays.today(java.time.Clock.systemUTC()).toString()))
-                .post("/api/v1/datasets/" + persons + "/retire").then().statusCode(200);
+        String later = Platform.registerPersonDataset(provider, "UNCONDITIONAL");
+        Platform.push(provider, later, Platform.person(TestKeys.person(4), "张伟", "西藏路4号"));
+        open(Tokens.agency(provider), later, fields("name")).statusCode(200);
+        retire(persons, today);
+        retire(later, today.plusDays(30));
 
         assertProblem(anyone().get("/open/v1/datasets/" + persons + "/export").then(), 410, "DATASET_RETIRED");
-        anyone().get("/open/v1/datasets").then().statusCode(200).body("datasets.code", not(hasItem(persons)));
+        // A retiring dataset is open data as before until its day.
+        anyone().get("/open/v1/datasets").then().statusCode(200)
+                .body("datasets.code", not(hasItem(persons))).body("datasets.code", hasItem(later));
+        anyone().get("/open/v1/datasets/" + later + "/export").then().statusCode(200);
+    }
+
+    private void retire(String dataset, java.time.LocalDate effectiveOn) {
+        Http.asAgency(provider).contentType(ContentType.JSON)
+                .body(Map.of("reason", "并入人口综合库", "effectiveOn", effectiveOn.toString()))
+                .post("/api/v1/datasets/" + dataset + "/retire").then().statusCode(200);
     }
 
     @Test
