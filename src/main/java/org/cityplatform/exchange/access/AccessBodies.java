@@ -67,13 +67,13 @@ public final class AccessBodies {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record GrantView(long id, String consumer, String dataset, List<String> fields, String purpose,
                             DataUse use, LocalDate validUntil, Long application, OffsetDateTime grantedAt,
-                            OffsetDateTime revokedAt, GrantState status) {
+                            OffsetDateTime revokedAt, GrantState status, String revokedReason) {
 
         static GrantView of(Grant g, LocalDate today) {
             GrantState state = g.revokedAt != null ? GrantState.REVOKED
                     : g.validUntil.isBefore(today) ? GrantState.EXPIRED : GrantState.ACTIVE;
             return new GrantView(g.id, g.consumer, g.dataset, List.of(g.fields), g.purpose, g.use, g.validUntil,
-                    g.application, g.grantedAt, g.revokedAt, state);
+                    g.application, g.grantedAt, g.revokedAt, state, g.revokedReason);
         }
     }
 

@@ -31,6 +31,11 @@ public final class AccessPolicy {
         if (refusal != null) {
             return refusal;
         }
+        if (dataset.retiredOn(today)) {
+            // Art. 3, 33: a retired dataset is read by no one, its provider included; the catalog keeps it.
+            return refuse(ProblemCode.DATASET_RETIRED, "dataset " + dataset.code() + " was retired on "
+                    + dataset.retiresOn() + " and is no longer read");
+        }
         if (dataset.provider().equals(caller.agency())) {
             return whole(dataset); // a provider always reads its own data whole (docs/api.md, "Records")
         }

@@ -60,7 +60,9 @@ public class ApplicationService {
         grants.requireWithinMaximum(body.validUntil());
         return dataset(body.dataset()).flatMap(d -> {
             if (d.status != DatasetStatus.ACTIVE) {
-                throw new ProblemException(ProblemCode.DATASET_NOT_ACTIVE, "dataset " + d.code + " is not yet classified");
+                // A RETIRING dataset takes no new consumers: they would have to migrate at once (Art. 3, 33).
+                throw new ProblemException(ProblemCode.DATASET_NOT_ACTIVE, "dataset " + d.code + " is "
+                        + (d.status == DatasetStatus.PENDING_CLASSIFICATION ? "not yet classified" : d.status));
             }
             if (d.provider.equals(caller.agency())) {
                 throw new ProblemException(ProblemCode.NOT_NEEDED, "a provider reads its own data without applying");

@@ -54,6 +54,10 @@ public class Grant {
     @Column(name = "revoked_by")
     public String revokedBy;
 
+    /** Why the system revoked it (its dataset retired); null when the center did. */
+    @Column(name = "revoked_reason")
+    public String revokedReason;
+
     @Version
     public long version;
 }

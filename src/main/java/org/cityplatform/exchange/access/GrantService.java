@@ -21,6 +21,7 @@ import org.cityplatform.exchange.agency.NotificationKind;
 import org.cityplatform.exchange.agency.NotificationService;
 import org.cityplatform.exchange.catalog.Dataset;
 import org.cityplatform.exchange.catalog.DatasetRepository;
+import org.cityplatform.exchange.catalog.DatasetStatus;
 import org.cityplatform.exchange.catalog.FieldDefinition;
 import org.cityplatform.exchange.catalog.SharingClass;
 import org.cityplatform.exchange.identity.UnifiedSocialCreditCode;
@@ -87,6 +88,10 @@ public class GrantService {
         }).flatMap(d -> {
             if (d == null) {
                 throw new ProblemException(ProblemCode.NOT_FOUND, "no dataset " + body.dataset() + " in the catalog");
+            }
+            if (d.statusOn(today()) == DatasetStatus.RETIRED) {
+                throw new ProblemException(ProblemCode.DATASET_NOT_ACTIVE,
+                        "dataset " + d.code + " was retired on " + d.retirementEffectiveOn + " (Art. 3, 33)");
             }
             requireKnownFields(d, body.fields());
             Grant g = grant(consumer, d.code, body.fields().stream().distinct().toArray(String[]::new),

@@ -12,6 +12,10 @@ public enum NotificationKind {
     OBJECTION,
     /** A dataset the recipient provides or holds a grant on has a new schema version. */
     DATASET_CHANGED,
+    /** A dataset the recipient provides, holds a grant on or read lately is to be retired (Art. 3, 33). */
+    DATASET_RETIRING,
+    /** A dataset the recipient provides was retired: nothing is read or pushed any more. */
+    DATASET_RETIRED,
     /** A data need was assigned to the provider, or the filer's need was fulfilled or declined (Art. 11). */
     DATA_NEED,
     /** The center proposed or applied a sharing class, or the provider concurred or objected (Art. 9). */

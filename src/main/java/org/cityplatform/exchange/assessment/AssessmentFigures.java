@@ -58,7 +58,7 @@ public class AssessmentFigures {
                     SELECT r.last_change IS NOT NULL AND r.last_change >= $3 - CASE d.update_cycle
                         WHEN 'MONTHLY' THEN interval '1 month' WHEN 'WEEKLY' THEN interval '7 days'
                         ELSE interval '1 day' END AS timely) t
-                WHERE d.status = 'ACTIVE'
+                WHERE d.status IN ('ACTIVE', 'RETIRING')
                 GROUP BY d.provider
             ), used AS (
                 SELECT d.provider, count(*) AS reads, count(DISTINCT e.agency) AS consumers

@@ -18,7 +18,7 @@ public class OverdueDatasets {
 
     static final String COUNT = """
             SELECT count(*) FROM datasets d
-            WHERE d.status = 'ACTIVE' AND NOT EXISTS (
+            WHERE d.status IN ('ACTIVE', 'RETIRING') AND NOT EXISTS (
                 SELECT 1 FROM records r WHERE r.dataset_id = d.id AND r.updated_at >= now() - CASE d.update_cycle
                     WHEN 'MONTHLY' THEN interval '1 month' WHEN 'WEEKLY' THEN interval '7 days' ELSE interval '1 day' END)""";
 

@@ -27,7 +27,7 @@ import org.cityplatform.exchange.problem.ProblemException;
 public class CatalogDirectory {
 
     private static final String SELECT = "SELECT id, code, provider, subject_type, sharing_class, status, version, "
-            + "schema::text, schema_version FROM datasets WHERE code = $1";
+            + "schema::text, schema_version, retirement_effective_on FROM datasets WHERE code = $1";
 
     private final Pool pool;
     private final ObjectMapper json;
@@ -42,9 +42,10 @@ public class CatalogDirectory {
         this.activeCodes = new TrustedCache<>(invalidations, Invalidations.Topic.DATASET, 1, true);
     }
 
-    /** Every ACTIVE dataset of the catalog (a subject lookup reads across them). */
+    /** Every dataset in force, ACTIVE or RETIRING (a subject lookup reads across them). */
     public Uni<List<CatalogEntry>> active() {
-        return activeCodes.get("active", () -> pool.query("SELECT code FROM datasets WHERE status = 'ACTIVE' ORDER BY code")
+        return activeCodes.get("active", () -> pool.query(
+                        "SELECT code FROM datasets WHERE status IN ('ACTIVE', 'RETIRING') ORDER BY code")
                         .execute().map(rows -> {
                             List<String> codes = new java.util.ArrayList<>();
                             rows.forEach(r -> codes.add(r.getString(0)));
@@ -82,7 +83,8 @@ public class CatalogDirectory {
         String sharingClass = row.getString(4);
         CatalogEntry entry = new CatalogEntry(row.getInteger(0), code, row.getString(2),
                 SubjectType.valueOf(row.getString(3)), sharingClass == null ? null : SharingClass.valueOf(sharingClass),
-                DatasetStatus.valueOf(row.getString(5)), schema(row.getString(7)).fields(), version, row.getInteger(8));
+                DatasetStatus.valueOf(row.getString(5)), schema(row.getString(7)).fields(), version, row.getInteger(8),
+                row.getLocalDate(9));
         parsed.put(code, entry);
         return entry;
     }

@@ -117,7 +117,7 @@ public class CatalogService {
     @WithSession
     public Uni<Dataset> get(Caller caller, String code) {
         return find(code).map(d -> {
-            boolean visible = d.status == DatasetStatus.ACTIVE || caller.isCenter() || caller.is(Role.OPS)
+            boolean visible = d.status != DatasetStatus.PENDING_CLASSIFICATION || caller.isCenter() || caller.is(Role.OPS)
                     || d.provider.equals(caller.agency());
             if (!visible) {
                 throw notFound(code);

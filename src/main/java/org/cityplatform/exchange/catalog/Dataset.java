@@ -97,6 +97,27 @@ public class Dataset {
     @Column(name = "schema_version")
     public int schemaVersion = 1;
 
+    /** Why and from which city day it is retired, and who asked when; null unless RETIRING or RETIRED. */
+    @Column(name = "retirement_reason")
+    public String retirementReason;
+
+    @Column(name = "retirement_effective_on")
+    public LocalDate retirementEffectiveOn;
+
+    @Column(name = "retirement_requested_at")
+    public OffsetDateTime retirementRequestedAt;
+
+    @Column(name = "retirement_requested_by")
+    public String retirementRequestedBy;
+
+    @Column(name = "retired_at")
+    public OffsetDateTime retiredAt;
+
     @Version
     public long version;
+
+    /** The status as of this city day: a RETIRING dataset whose date has come is RETIRED, job or not. */
+    public DatasetStatus statusOn(LocalDate today) {
+        return status == DatasetStatus.RETIRING && !retirementEffectiveOn.isAfter(today) ? DatasetStatus.RETIRED : status;
+    }
 }

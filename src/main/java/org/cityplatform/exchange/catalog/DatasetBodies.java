@@ -65,24 +65,40 @@ public final class DatasetBodies {
         }
     }
 
+    /** A retirement (Art. 3, 33): the reason is checked by the service, to answer 400 REASON_REQUIRED. */
+    public record Retire(@Size(max = 2000) String reason, @NotNull LocalDate effectiveOn) {
+    }
+
+    public record RetirementView(String reason, LocalDate effectiveOn, OffsetDateTime requestedAt, String requestedBy,
+                                 OffsetDateTime retiredAt) {
+
+        static RetirementView of(Dataset d) {
+            return d.retirementEffectiveOn == null ? null : new RetirementView(d.retirementReason,
+                    d.retirementEffectiveOn, d.retirementRequestedAt, d.retirementRequestedBy, d.retiredAt);
+        }
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DatasetView(String code, String name, String description, String provider, SubjectType subjectType,
                               SharingClass sharingClass, UpdateCycle updateCycle, String conditions,
                               String legalBasis, DatasetStatus status, ClassificationView classification,
                               int schemaVersion, List<FieldDefinition> fields,
                               OffsetDateTime registeredAt, OffsetDateTime classifiedAt,
-                              DelayBodies.DelayMark delay) {
+                              DelayBodies.DelayMark delay, RetirementView retirement) {
 
         public static DatasetView of(Dataset d) {
-            return of(d, null);
+            return of(d, null, null);
         }
 
-        /** With the dataset's open delay report (Art. 28), when it has one. */
-        public static DatasetView of(Dataset d, DelayBodies.DelayMark delay) {
+        /**
+         * As read on a city day (a dataset whose retirement date has come reads RETIRED before the
+         * job marks it; null: as stored), with its open delay report (Art. 28), when it has one.
+         */
+        public static DatasetView of(Dataset d, LocalDate today, DelayBodies.DelayMark delay) {
             return new DatasetView(d.code, d.name, d.description, d.provider, d.subjectType, d.sharingClass,
-                    d.updateCycle, d.conditions, d.legalBasis, d.status,
+                    d.updateCycle, d.conditions, d.legalBasis, today == null ? d.status : d.statusOn(today),
                     d.status == DatasetStatus.PENDING_CLASSIFICATION ? null : ClassificationView.of(d),
-                    d.schemaVersion, d.schema.fields(), d.registeredAt, d.classifiedAt, delay);
+                    d.schemaVersion, d.schema.fields(), d.registeredAt, d.classifiedAt, delay, RetirementView.of(d));
         }
     }
 

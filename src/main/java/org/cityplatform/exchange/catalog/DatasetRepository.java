@@ -13,13 +13,16 @@ import org.cityplatform.exchange.identity.SubjectType;
 @ApplicationScoped
 public class DatasetRepository implements PanacheRepositoryBase<Dataset, String> {
 
-    /** The catalog filters of docs/api.md; pending datasets are seen by the center and their own provider. */
+    /**
+     * The catalog filters of docs/api.md; pending datasets are seen by the center and their own
+     * provider, retiring and retired ones by everyone (the catalog keeps them, Art. 3, 33).
+     */
     public Uni<List<Dataset>> search(CatalogFilter filter, boolean seesPending, String ownAgency, int offset, int limit) {
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (!seesPending) {
-            where.append(" and (status = :active or provider = :own)");
-            params.put("active", DatasetStatus.ACTIVE);
+            where.append(" and (status <> :pending or provider = :own)");
+            params.put("pending", DatasetStatus.PENDING_CLASSIFICATION);
             params.put("own", ownAgency == null ? "" : ownAgency);
         }
         if (filter.provider() != null) {

@@ -16,11 +16,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Clock;
+import org.cityplatform.exchange.infra.CityDays;
 import org.cityplatform.exchange.infra.Invalidations;
 import org.cityplatform.exchange.catalog.DatasetBodies.DatasetList;
 import org.cityplatform.exchange.catalog.DatasetBodies.DatasetView;
 import org.cityplatform.exchange.catalog.DatasetBodies.EditDataset;
 import org.cityplatform.exchange.catalog.DatasetBodies.RegisterDataset;
+import org.cityplatform.exchange.catalog.DatasetBodies.Retire;
 import org.cityplatform.exchange.catalog.DatasetBodies.VersionList;
 import org.cityplatform.exchange.catalog.DatasetBodies.VersionView;
 import org.cityplatform.exchange.catalog.DatasetRepository.CatalogFilter;
@@ -39,16 +42,20 @@ public class DatasetResource {
     private final CatalogService catalog;
     private final DatasetEditService edits;
     private final Callers callers;
+    private final DatasetRetirementService retirements;
     private final Invalidations invalidations;
     private final OpenDelays delays;
+    private final Clock clock;
 
-    DatasetResource(CatalogService catalog, DatasetEditService edits, Callers callers, Invalidations invalidations,
-                    OpenDelays delays) {
+    DatasetResource(CatalogService catalog, DatasetEditService edits, DatasetRetirementService retirements,
+                    Callers callers, Invalidations invalidations, OpenDelays delays, Clock clock) {
         this.catalog = catalog;
         this.edits = edits;
+        this.retirements = retirements;
         this.callers = callers;
         this.invalidations = invalidations;
         this.delays = delays;
+        this.clock = clock;
     }
 
     @POST
@@ -78,6 +85,21 @@ public class DatasetResource {
                 .map(DatasetView::of);
     }
 
+    @POST
+    @Path("/{code}/retire")
+    @Operation(summary = "Retire a dataset (its provider or the center)",
+            description = "Body: reason and effectiveOn (a city day, today up to two years ahead). The dataset is "
+                    + "RETIRING and works as before until effectiveOn; grant holders and agencies that read it in the "
+                    + "last 90 days are notified (and the provider when the center retires it). From effectiveOn it is "
+                    + "RETIRED: reads are 410 DATASET_RETIRED, pushes 409 DATASET_NOT_ACTIVE, its grants end; the "
+                    + "catalog keeps it. Problems: 400 INVALID_REQUEST, 400 REASON_REQUIRED, 403 NOT_PROVIDER, "
+                    + "404 NOT_FOUND, 409 INVALID_STATE.")
+    public Uni<DatasetView> retire(@PathParam("code") String code, @Valid @NotNull Retire body) {
+        return callers.current().flatMap(caller -> retirements.retire(caller, code, body))
+                .call(d -> invalidations.publish(Invalidations.Topic.DATASET, d.code))
+                .map(DatasetView::of);
+    }
+
     @GET
     @Path("/{code}/versions")
     @Operation(summary = "A dataset's schema versions, newest first", description = "Problems: 404 NOT_FOUND.")
@@ -89,7 +111,8 @@ public class DatasetResource {
     @GET
     @Operation(summary = "Read the catalog (any authenticated caller)",
             description = "Filters: provider, sharingClass, subjectType and q (text in code or name). "
-                    + "Pending datasets are listed for the center and their own provider only.")
+                    + "Pending datasets are listed for the center and their own provider only; retiring and retired "
+                    + "ones for everyone, with their status.")
     public Uni<DatasetList> search(@QueryParam("provider") String provider,
                                    @QueryParam("sharingClass") String sharingClass,
                                    @QueryParam("subjectType") String subjectType,
@@ -103,8 +126,8 @@ public class DatasetResource {
                 EnumParameter.parse(SubjectType.class, "subjectType", subjectType), text);
         return callers.current()
                 .flatMap(caller -> catalog.search(caller, filter, offset, limit))
-                .flatMap(all -> delays.of(all.stream().map(d -> d.code).toList()).map(open ->
-                        new DatasetList(all.stream().map(d -> DatasetView.of(d, open.get(d.code))).toList())));
+                .flatMap(all -> delays.of(all.stream().map(d -> d.code).toList()).map(open -> new DatasetList(all.stream()
+                        .map(d -> DatasetView.of(d, CityDays.today(clock), open.get(d.code))).toList())));
     }
 
     @GET
@@ -113,6 +136,6 @@ public class DatasetResource {
             + "Problems: 404 NOT_FOUND.")
     public Uni<DatasetView> get(@PathParam("code") String code) {
         return callers.current().flatMap(caller -> catalog.get(caller, code))
-                .flatMap(d -> delays.of(d.code).map(open -> DatasetView.of(d, open)));
+                .flatMap(d -> delays.of(d.code).map(open -> DatasetView.of(d, CityDays.today(clock), open)));
     }
 }

@@ -80,7 +80,9 @@ public class ClassificationService {
             }
             return calendars.current().flatMap(days -> {
                 OffsetDateTime now = now();
-                d.status = DatasetStatus.ACTIVE;
+                if (d.status == DatasetStatus.PENDING_CLASSIFICATION) {
+                    d.status = DatasetStatus.ACTIVE;
+                }
                 d.classificationStatus = ClassificationStatus.PROPOSED;
                 d.proposedClass = body.sharingClass();
                 d.proposedConditions = blankToNull(body.conditions());
@@ -183,7 +185,9 @@ public class ClassificationService {
         d.sharingClass = sharingClass;
         d.conditions = blankToNull(conditions);
         d.legalBasis = blankToNull(legalBasis);
-        d.status = DatasetStatus.ACTIVE;
+        if (d.status == DatasetStatus.PENDING_CLASSIFICATION) {
+            d.status = DatasetStatus.ACTIVE; // a classification never revives a retiring or retired dataset
+        }
         d.classifiedAt = now();
         d.classifiedBy = by;
         d.classificationStatus = ClassificationStatus.AGREED;
@@ -207,6 +211,10 @@ public class ClassificationService {
         return datasets.findById(code).map(d -> {
             if (d == null) {
                 throw new ProblemException(ProblemCode.NOT_FOUND, "no dataset " + code + " in the catalog");
+            }
+            if (d.statusOn(CityDays.today(clock)) == DatasetStatus.RETIRED) {
+                throw new ProblemException(ProblemCode.INVALID_STATE,
+                        "dataset " + code + " is retired: it keeps the class it had");
             }
             return d;
         });

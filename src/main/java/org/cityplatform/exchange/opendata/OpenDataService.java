@@ -3,11 +3,13 @@ package org.cityplatform.exchange.opendata;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.cityplatform.exchange.catalog.CatalogDirectory;
+import org.cityplatform.exchange.infra.CityDays;
 import org.cityplatform.exchange.catalog.CatalogEntry;
 import org.cityplatform.exchange.catalog.DatasetStatus;
 import org.cityplatform.exchange.catalog.UpdateCycle;
@@ -64,7 +66,7 @@ public class OpenDataService {
     public Uni<List<OpenDatasetView>> list(String code) {
         return openings.list(code).flatMap(listed -> listed.isEmpty() ? Uni.createFrom().item(List.<OpenDatasetView>of())
                 : Uni.join().all(listed.stream().map(l -> catalog.find(l.publication().dataset())
-                        .map(entry -> entry.filter(Publication::open).map(e -> view(l, e)))).toList())
+                        .map(entry -> entry.filter(e -> Publication.open(e, today())).map(e -> view(l, e)))).toList())
                 .andFailFast().map(views -> views.stream().flatMap(Optional::stream).toList()));
     }
 
@@ -75,7 +77,11 @@ public class OpenDataService {
     /** What an open export may send now: the dataset, its publishable fields, whether its key goes out. */
     public Uni<Export> export(String code) {
         return catalog.find(code).flatMap(entry -> {
-            if (entry.isEmpty() || !Publication.open(entry.get())) {
+            if (entry.isPresent() && entry.get().retiredOn(today())) {
+                return Uni.createFrom().failure(new ProblemException(ProblemCode.DATASET_RETIRED,
+                        "dataset " + code + " was retired on " + entry.get().retiresOn() + " (Art. 3, 33)"));
+            }
+            if (entry.isEmpty() || !Publication.open(entry.get(), today())) {
                 return Uni.createFrom().failure(notOpen(code));
             }
             return openings.find(code).map(found -> {
@@ -111,6 +117,10 @@ public class OpenDataService {
 
     private static ProblemException notOpen(String code) {
         return new ProblemException(ProblemCode.NOT_FOUND, "dataset " + code + " is not open data");
+    }
+
+    private LocalDate today() {
+        return CityDays.today(clock);
     }
 
     private static String blankToNull(String s) {

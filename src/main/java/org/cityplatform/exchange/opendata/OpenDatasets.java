@@ -30,7 +30,7 @@ public class OpenDatasets {
     private static final String OPEN = "INSERT INTO open_datasets (dataset, fields, key_published, title, description, "
             + "opened_at, opened_by, changed_at, changed_by) "
             + "SELECT code, $2, $3, $4, $5, $6, $7, $6, $7 FROM datasets "
-            + "WHERE code = $1 AND status = 'ACTIVE' AND sharing_class = 'UNCONDITIONAL' "
+            + "WHERE code = $1 AND status IN ('ACTIVE', 'RETIRING') AND sharing_class = 'UNCONDITIONAL' "
             + "ON CONFLICT (dataset) DO UPDATE SET fields = EXCLUDED.fields, key_published = EXCLUDED.key_published, "
             + "title = EXCLUDED.title, description = EXCLUDED.description, "
             + "changed_at = EXCLUDED.changed_at, changed_by = EXCLUDED.changed_by";
@@ -67,7 +67,7 @@ public class OpenDatasets {
     public Uni<List<Listed>> list(String onlyDataset) {
         String sql = "SELECT " + COLUMNS + ", d.name, d.provider, a.name, d.update_cycle FROM open_datasets o "
                 + "JOIN datasets d ON d.code = o.dataset JOIN agencies a ON a.code = d.provider "
-                + "WHERE d.status = 'ACTIVE' AND d.sharing_class = 'UNCONDITIONAL'"
+                + "WHERE d.status IN ('ACTIVE', 'RETIRING') AND d.sharing_class = 'UNCONDITIONAL'"
                 + (onlyDataset == null ? "" : " AND o.dataset = $1") + " ORDER BY o.dataset";
         return pool.preparedQuery(sql).execute(onlyDataset == null ? Tuple.tuple() : Tuple.of(onlyDataset))
                 .map(rows -> {

@@ -1,5 +1,6 @@
 package org.cityplatform.exchange.opendata;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.cityplatform.exchange.catalog.CatalogEntry;
@@ -15,9 +16,9 @@ import org.cityplatform.exchange.identity.SubjectType;
 record Publication(String dataset, List<String> fields, boolean keyPublished, String title, String description,
                    OffsetDateTime openedAt, OffsetDateTime changedAt) {
 
-    /** Whether the dataset may be read as open data at all, now. */
-    static boolean open(CatalogEntry entry) {
-        return entry.isActive() && entry.sharingClass() == SharingClass.UNCONDITIONAL;
+    /** Whether the dataset may be read as open data at all on this city day: a retired one is not. */
+    static boolean open(CatalogEntry entry, LocalDate today) {
+        return entry.isActive() && !entry.retiredOn(today) && entry.sharingClass() == SharingClass.UNCONDITIONAL;
     }
 
     /** The published fields still publishable, in the catalog's order. */

@@ -30,6 +30,7 @@ public enum ProblemCode {
     INVALID_STATE(409, "Invalid state"),
     NOT_OPENABLE(409, "Not openable"),
     REQUEST_TIMEOUT(408, "Request timeout"),
+    DATASET_RETIRED(410, "Dataset retired"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     BATCH_REJECTED(422, "Batch rejected"),

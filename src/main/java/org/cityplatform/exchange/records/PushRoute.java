@@ -11,8 +11,11 @@ import io.vertx.sqlclient.Pool;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.LocalDate;
 import org.cityplatform.exchange.catalog.CatalogDirectory;
 import org.cityplatform.exchange.infra.BoundedPools;
+import org.cityplatform.exchange.infra.CityDays;
 import org.cityplatform.exchange.infra.Draining;
 import org.cityplatform.exchange.catalog.CatalogEntry;
 import org.cityplatform.exchange.audit.AuditAction;
@@ -44,6 +47,7 @@ public class PushRoute {
     private final RecordMetrics metrics;
     private final RecordCache cache;
     private final AuditTrail audit;
+    private final Clock clock;
 
     @Inject
     Draining draining;
@@ -52,8 +56,9 @@ public class PushRoute {
 
     PushRoute(DataRequests requests, CatalogDirectory catalog, ItemParsers parsers,
               @ReactiveDataSource(BoundedPools.PUSHES) io.vertx.mutiny.sqlclient.Pool pool, PushSettings settings,
-              RecordMetrics metrics, RecordCache cache, AuditTrail audit, PushSlots slots) {
+              RecordMetrics metrics, RecordCache cache, AuditTrail audit, PushSlots slots, Clock clock) {
         this.slots = slots;
+        this.clock = clock;
         this.cache = cache;
         this.audit = audit;
         this.requests = requests;
@@ -85,7 +90,7 @@ public class PushRoute {
         }
         Context context = Vertx.currentContext();
         call.onRequestLoop(call.admit(known -> catalog.require(code))
-                        .map(dataset -> new Admitted(mayPush(call.caller(), dataset), slots.take(call.caller().agency()))))
+                        .map(dataset -> new Admitted(mayPush(call.caller(), dataset, CityDays.today(clock)), slots.take(call.caller().agency()))))
                 .onSuccess(admitted -> begin(ctx, context, admitted.dataset(), format, mode, call.requester(),
                         admitted.slot()))
                 .onFailure(failure -> refuse(ctx, call, failure));
@@ -95,11 +100,18 @@ public class PushRoute {
     private record Admitted(CatalogEntry dataset, Runnable slot) {
     }
 
-    /** Art. 11, 12: only a dataset's own provider pushes its records, and only once it is in force. */
-    private static CatalogEntry mayPush(Caller caller, CatalogEntry dataset) {
+    /**
+     * Art. 11, 12: only a dataset's own provider pushes its records, and only while it is in force:
+     * classified, and not retired (a RETIRING one still takes pushes, Art. 3, 33).
+     */
+    private static CatalogEntry mayPush(Caller caller, CatalogEntry dataset, LocalDate today) {
         if (!caller.is(Role.AGENCY) || !dataset.provider().equals(caller.agency())) {
             throw new ProblemException(ProblemCode.NOT_PROVIDER, "only the provider " + dataset.provider()
                     + " pushes records of dataset " + dataset.code());
+        }
+        if (dataset.retiredOn(today)) {
+            throw new ProblemException(ProblemCode.DATASET_NOT_ACTIVE,
+                    "dataset " + dataset.code() + " was retired on " + dataset.retiresOn() + " and takes no pushes");
         }
         if (!dataset.isActive()) {
             throw new ProblemException(ProblemCode.DATASET_NOT_ACTIVE,

@@ -154,4 +154,32 @@ class AccessPolicyTest {
     static Stream<Arguments> pending() {
         return Stream.of(Arguments.of(Kind.PROVIDER, "ALL"), Arguments.of(Kind.ACTIVE_GRANT, "NO_GRANT"));
     }
+
+    /**
+     * Art. 3, 33: a RETIRING dataset is read as before until its day, so its consumers migrate; from
+     * that day (the scheduled job or not) and once RETIRED, no one reads it, its provider included.
+     */
+    @ParameterizedTest(name = "{0} retiring on {1}, read by {2}: {3}")
+    @MethodSource("retirements")
+    void art33_aRetiredDatasetIsReadByNoOneAndARetiringOneAsBefore(DatasetStatus status, LocalDate retiresOn, Kind kind,
+                                                                   String expected) {
+        CatalogEntry entry = new CatalogEntry(1, "ds", PROVIDER, SubjectType.PERSON, SharingClass.CONDITIONAL, status,
+                dataset(SharingClass.CONDITIONAL).fields(), 0, 1, retiresOn);
+        Caller caller = caller(kind);
+        ReadDecision decision = AccessPolicy.decide(caller, new AgencyStanding(caller.agency(), true, true), entry,
+                grants(kind, DataUse.DUTY), DataUse.DUTY, TODAY);
+        assertEquals(expected, decision instanceof ReadDecision.Refused r ? r.code().name()
+                : ((ReadDecision.Allowed) decision).whole() ? "ALL" : "GRANTED");
+    }
+
+    static Stream<Arguments> retirements() {
+        return Stream.of(
+                Arguments.of(DatasetStatus.RETIRING, TODAY.plusDays(1), Kind.ACTIVE_GRANT, "GRANTED"),
+                Arguments.of(DatasetStatus.RETIRING, TODAY.plusDays(1), Kind.PROVIDER, "ALL"),
+                Arguments.of(DatasetStatus.RETIRING, TODAY, Kind.ACTIVE_GRANT, "DATASET_RETIRED"),
+                Arguments.of(DatasetStatus.RETIRING, TODAY.minusDays(3), Kind.PROVIDER, "DATASET_RETIRED"),
+                Arguments.of(DatasetStatus.RETIRED, TODAY.minusDays(3), Kind.ACTIVE_GRANT, "DATASET_RETIRED"),
+                Arguments.of(DatasetStatus.RETIRED, TODAY.minusDays(3), Kind.PROVIDER, "DATASET_RETIRED"),
+                Arguments.of(DatasetStatus.RETIRED, TODAY.minusDays(3), Kind.OPS, "FORBIDDEN_ROLE"));
+    }
 }

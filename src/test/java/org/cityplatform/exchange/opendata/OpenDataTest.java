@@ -128,6 +128,29 @@ class OpenDataTest {
     }
 
     @Test
+    void art33_aRetiredDatasetIsNoLongerOpenDataAndItsExportIs410() {
+        java.time.LocalDate today = org.cityplatform.exchange.infra.CityDays.today(java.time.Clock.systemUTC());
+        open(Tokens.agency(provider), persons, fields("name")).statusCode(200);
+        String later = Platform.registerPersonDataset(provider, "UNCONDITIONAL");
+        Platform.push(provider, later, Platform.person(TestKeys.person(4), "张伟", "西藏路4号"));
+        open(Tokens.agency(provider), later, fields("name")).statusCode(200);
+        retire(persons, today);
+        retire(later, today.plusDays(30));
+
+        assertProblem(anyone().get("/open/v1/datasets/" + persons + "/export").then(), 410, "DATASET_RETIRED");
+        // A retiring dataset is open data as before until its day.
+        anyone().get("/open/v1/datasets").then().statusCode(200)
+                .body("datasets.code", not(hasItem(persons))).body("datasets.code", hasItem(later));
+        anyone().get("/open/v1/datasets/" + later + "/export").then().statusCode(200);
+    }
+
+    private void retire(String dataset, java.time.LocalDate effectiveOn) {
+        Http.asAgency(provider).contentType(ContentType.JSON)
+                .body(Map.of("reason", "并入人口综合库", "effectiveOn", effectiveOn.toString()))
+                .post("/api/v1/datasets/" + dataset + "/retire").then().statusCode(200);
+    }
+
+    @Test
     void badOpeningsAreClearProblems() {
         assertProblem(open(Tokens.agency(provider), persons, fields("name", "religion")), 400, "UNKNOWN_FIELD")
                 .body("detail", org.hamcrest.Matchers.containsString("religion"));
