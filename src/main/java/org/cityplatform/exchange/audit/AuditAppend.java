@@ -27,14 +27,16 @@ final class AuditAppend {
     static final String APPEND = """
             WITH appended AS (
                 INSERT INTO audit_events (at, chain, seq, hash, agency, sub, action, dataset, subject, count,
-                                          cursor_from, cursor_to, outcome, code, request_id, case_id)
+                                          cursor_from, cursor_to, outcome, code, request_id, case_id,
+                                          target_type, target_id)
                 SELECT e.at, $1, e.seq, e.hash, e.agency, e.sub, e.action, e.dataset, e.subject, e.count,
-                       e.cursor_from, e.cursor_to, e.outcome, e.code, e.request_id, e.case_id
+                       e.cursor_from, e.cursor_to, e.outcome, e.code, e.request_id, e.case_id,
+                       e.target_type, e.target_id
                 FROM unnest($2::timestamptz[], $3::bigint[], $4::bytea[], $5::text[], $6::text[], $7::text[],
                             $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[],
-                            $14::text[], $15::text[], $16::text[])
+                            $14::text[], $15::text[], $16::text[], $25::text[], $26::text[])
                      AS e(at, seq, hash, agency, sub, action, dataset, subject, count, cursor_from, cursor_to,
-                          outcome, code, request_id, case_id)
+                          outcome, code, request_id, case_id, target_type, target_id)
                 RETURNING 1
             ), sealed AS (
                 UPDATE audit_events a SET seq = s.seq, hash = s.hash
@@ -69,7 +71,8 @@ final class AuditAppend {
         private final List<String> agency = new ArrayList<>(), sub = new ArrayList<>(), action = new ArrayList<>(),
                 dataset = new ArrayList<>(), subject = new ArrayList<>(), cursorFrom = new ArrayList<>(),
                 cursorTo = new ArrayList<>(), outcome = new ArrayList<>(), code = new ArrayList<>(),
-                requestId = new ArrayList<>(), caseId = new ArrayList<>();
+                requestId = new ArrayList<>(), caseId = new ArrayList<>(), targetType = new ArrayList<>(),
+                targetId = new ArrayList<>();
         private final List<Long> count = new ArrayList<>();
         private final List<Long> sealIds = new ArrayList<>();
         private final List<OffsetDateTime> sealAt = new ArrayList<>();
@@ -103,6 +106,8 @@ final class AuditAppend {
             code.add(e.code());
             requestId.add(e.requestId());
             caseId.add(e.caseId());
+            targetType.add(e.target() == null ? null : e.target().type());
+            targetId.add(e.target() == null ? null : e.target().id());
         }
 
         Tuple tuple(String chain, long lastSeq, byte[] lastHead, byte[] genesis, long previousSeq) {
@@ -129,7 +134,9 @@ final class AuditAppend {
                     .addLong(lastSeq)
                     .addBuffer(Buffer.buffer(lastHead))
                     .addBuffer(Buffer.buffer(genesis))
-                    .addLong(previousSeq);
+                    .addLong(previousSeq)
+                    .addArrayOfString(targetType.toArray(new String[0]))
+                    .addArrayOfString(targetId.toArray(new String[0]));
         }
     }
 }

@@ -42,8 +42,15 @@ public final class AuditChain {
     }
 
     static byte[] canonical(String chain, long seq, AuditEvent e) {
-        Object[] fields = {chain, seq, micros(e.at()), e.agency(), e.sub(), e.action().name(), e.dataset(), e.subject(),
-                e.count(), e.cursorFrom(), e.cursorTo(), e.outcome().name(), e.code(), e.requestId(), e.caseId()};
+        // The target comes last and only when there is one: events hashed before targets existed
+        // keep exactly their bytes, and an event with a target is longer than any without.
+        Object[] fields = e.target() == null
+                ? new Object[] {chain, seq, micros(e.at()), e.agency(), e.sub(), e.action().name(), e.dataset(),
+                        e.subject(), e.count(), e.cursorFrom(), e.cursorTo(), e.outcome().name(), e.code(),
+                        e.requestId(), e.caseId()}
+                : new Object[] {chain, seq, micros(e.at()), e.agency(), e.sub(), e.action().name(), e.dataset(),
+                        e.subject(), e.count(), e.cursorFrom(), e.cursorTo(), e.outcome().name(), e.code(),
+                        e.requestId(), e.caseId(), e.target().type(), e.target().id()};
         byte[][] encoded = new byte[fields.length][];
         int size = 0;
         for (int i = 0; i < fields.length; i++) {

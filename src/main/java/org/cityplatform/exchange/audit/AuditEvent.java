@@ -6,14 +6,29 @@ import java.time.temporal.ChronoUnit;
 /**
  * One audit event, as stored and as hashed. {@code subject} is the key a lookup or subject lookup
  * asked for (that is what the trail is for, Art. 31); {@code count} and the cursor range describe
- * pushes, change pages and exports.
+ * pushes, change pages and exports; {@code target} what a management event acted on (null for
+ * data requests, and for events written before targets were recorded).
  */
 public record AuditEvent(Instant at, String agency, String sub, AuditAction action, String dataset, String subject,
                          Long count, String cursorFrom, String cursorTo, AuditOutcome outcome, String code,
-                         String requestId, String caseId) {
+                         String requestId, String caseId, AuditTarget target) {
 
     public AuditEvent {
         // PostgreSQL keeps microseconds: hash exactly what can be read back.
         at = at.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** An event without a target: every data request's. */
+    public AuditEvent(Instant at, String agency, String sub, AuditAction action, String dataset, String subject,
+                      Long count, String cursorFrom, String cursorTo, AuditOutcome outcome, String code,
+                      String requestId, String caseId) {
+        this(at, agency, sub, action, dataset, subject, count, cursorFrom, cursorTo, outcome, code, requestId, caseId,
+                null);
+    }
+
+    /** The same event about this target. */
+    public AuditEvent about(AuditTarget about) {
+        return new AuditEvent(at, agency, sub, action, dataset, subject, count, cursorFrom, cursorTo, outcome, code,
+                requestId, caseId, about);
     }
 }

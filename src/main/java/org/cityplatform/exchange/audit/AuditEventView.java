@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record AuditEventView(long id, OffsetDateTime at, String agency, String sub, String action, String dataset,
                              List<String> subjects, Long count, String cursorFrom, String cursorTo, String outcome,
-                             String code, String requestId, String caseId) {
+                             String code, String requestId, String caseId, AuditTarget target) {
 
     /** A row of {@link AuditQuery#sql()}. */
     static AuditEventView of(Row row) {
@@ -21,6 +21,7 @@ public record AuditEventView(long id, OffsetDateTime at, String agency, String s
                 row.getString("sub"), row.getString("action"), row.getString("dataset"),
                 subject == null ? List.of() : List.of(subject), row.getLong("count"), row.getString("cursor_from"),
                 row.getString("cursor_to"), row.getString("outcome"), row.getString("code"),
-                row.getString("request_id"), row.getString("case_id"));
+                row.getString("request_id"), row.getString("case_id"), AuditTarget.of(row.getString("target_type"),
+                row.getString("target_id")));
     }
 }

@@ -40,7 +40,7 @@ public final class AuditQuery {
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     static final String COLUMNS = "id, at, agency, sub, action, dataset, subject, count, cursor_from, cursor_to, "
-            + "outcome, code, request_id, case_id";
+            + "outcome, code, request_id, case_id, target_type, target_id";
 
     private final List<String> conditions = new ArrayList<>();
     private final List<Object> values = new ArrayList<>();
@@ -74,6 +74,12 @@ public final class AuditQuery {
 
     public AuditQuery requestId(String value) {
         return equal("request_id", stripped(value));
+    }
+
+    /** What a management event acted on: its type, and its id when given too. */
+    public AuditQuery target(String type, String id) {
+        equal("target_type", stripped(type));
+        return equal("target_id", stripped(id));
     }
 
     public AuditQuery caseId(String value) {

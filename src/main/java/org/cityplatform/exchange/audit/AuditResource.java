@@ -58,10 +58,14 @@ public class AuditResource {
             @Parameter(description = "A dataset code") @QueryParam("dataset") String dataset,
             @Parameter(description = "A subject key, in any case") @QueryParam("subject") String subject,
             @Parameter(description = "PUSH, READ, CHANGES, EXPORT, SUBJECT_LOOKUP, APPLICATION, GRANT, REVOKE, "
-                    + "OBJECTION, CATALOG, AGENCY, AGREEMENT or NEED") @QueryParam("action") String action,
+                    + "OBJECTION, CATALOG, AGENCY, AGREEMENT, NEED, CALENDAR, QUOTA, PUBLICATION, OPENING or CLASSIFICATION")
+            @QueryParam("action") String action,
             @Parameter(description = "OK, DENIED, INVALID or FAILED") @QueryParam("outcome") String outcome,
             @Parameter(description = "The request's X-Request-Id") @QueryParam("requestId") String requestId,
             @Parameter(description = "The caller's X-Case-Id") @QueryParam("caseId") String caseId,
+            @Parameter(description = "What a management event acted on: agency, dataset, application, grant, need…")
+            @QueryParam("targetType") String targetType,
+            @Parameter(description = "The id of what it acted on, with targetType") @QueryParam("targetId") String targetId,
             @Parameter(description = "Events at or after this time or day") @QueryParam("from") String from,
             @Parameter(description = "Events before this time, or up to the end of this day") @QueryParam("to") String to,
             @Parameter(description = "Events older than this event id: the previous page's 'next'")
@@ -70,7 +74,7 @@ public class AuditResource {
         return callers.current().map(caller -> caller.require(Role.CENTER))
                 .flatMap(center -> shipped())
                 .flatMap(shipped -> search.find(new AuditQuery().agency(agency).dataset(dataset).subject(subject)
-                        .action(action).outcome(outcome).requestId(requestId).caseId(caseId).from(from).to(to)
+                        .action(action).outcome(outcome).requestId(requestId).caseId(caseId).target(targetType, targetId).from(from).to(to)
                         .before(before).limit(limit)));
     }
 

@@ -13,6 +13,7 @@ final class AuditRows {
                 AuditAction.valueOf(row.getString("action")), row.getString("dataset"), row.getString("subject"),
                 row.getLong("count"), row.getString("cursor_from"), row.getString("cursor_to"),
                 AuditOutcome.valueOf(row.getString("outcome")), row.getString("code"), row.getString("request_id"),
-                row.getString("case_id"));
+                row.getString("case_id"),
+                AuditTarget.of(row.getString("target_type"), row.getString("target_id")));
     }
 }

@@ -19,12 +19,14 @@ final class AuditText {
     static AuditEvent storable(AuditEvent e) {
         if (isStorable(e.agency()) && isStorable(e.sub()) && isStorable(e.dataset()) && isStorable(e.subject())
                 && isStorable(e.cursorFrom()) && isStorable(e.cursorTo()) && isStorable(e.code())
-                && isStorable(e.requestId()) && isStorable(e.caseId())) {
+                && isStorable(e.requestId()) && isStorable(e.caseId())
+                && (e.target() == null || isStorable(e.target().type()) && isStorable(e.target().id()))) {
             return e;
         }
         return new AuditEvent(e.at(), clean(e.agency()), clean(e.sub()), e.action(), clean(e.dataset()),
                 clean(e.subject()), e.count(), clean(e.cursorFrom()), clean(e.cursorTo()), e.outcome(), clean(e.code()),
-                clean(e.requestId()), clean(e.caseId()));
+                clean(e.requestId()), clean(e.caseId()),
+                e.target() == null ? null : new AuditTarget(clean(e.target().type()), clean(e.target().id())));
     }
 
     static boolean isStorable(String text) {

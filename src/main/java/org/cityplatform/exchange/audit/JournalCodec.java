@@ -48,8 +48,9 @@ final class JournalCodec {
         long sealId = payload.getLong();
         byte[] hash = new byte[HASH_BYTES];
         payload.get(hash);
-        String[] f = new String[15];
-        for (int i = 0; i < f.length; i++) {
+        // 15 fields, or 17 when the event has a target (AuditChain.canonical).
+        String[] f = new String[17];
+        for (int i = 0; i < f.length && (i < 15 || payload.hasRemaining()); i++) {
             int size = payload.getInt();
             if (size >= 0) {
                 byte[] bytes = new byte[size];
@@ -60,7 +61,8 @@ final class JournalCodec {
         // chain, seq, micros, agency, sub, action, dataset, subject, count, from, to, outcome, code, request, case
         Instant at = Instant.EPOCH.plus(Long.parseLong(f[2]), ChronoUnit.MICROS);
         AuditEvent event = new AuditEvent(at, f[3], f[4], AuditAction.valueOf(f[5]), f[6], f[7],
-                f[8] == null ? null : Long.valueOf(f[8]), f[9], f[10], AuditOutcome.valueOf(f[11]), f[12], f[13], f[14]);
+                f[8] == null ? null : Long.valueOf(f[8]), f[9], f[10], AuditOutcome.valueOf(f[11]), f[12], f[13], f[14],
+                AuditTarget.of(f[15], f[16]));
         return new JournaledEvent(Long.parseLong(f[1]), hash, sealId, event);
     }
 }

@@ -47,11 +47,12 @@ public class ManagementAudit {
         ProblemCode code = response.getEntity() instanceof Problem problem ? codeOf(problem.code()) : null;
         String dataset = response.getEntity() instanceof AuditedDataset named ? named.auditedDataset()
                 : path.size() > 3 && path.get(2).equals("datasets") ? path.get(3) : null;
-        String target = action == AuditAction.NEED ? needOf(path, response) : null;
+        AuditTarget target = targetOf(path, response);
         Requester requester = requests.get().requester(current.getCurrent().request(), null);
-        AuditEvent event = status < 400
-                ? requester.ok(action, dataset, target, null, null, null)
-                : requester.event(action, dataset, target, null, null, null, AuditOutcome.ofStatus(status), code);
+        AuditEvent event = (status < 400
+                ? requester.ok(action, dataset, null, null, null, null)
+                : requester.event(action, dataset, null, null, null, null, AuditOutcome.ofStatus(status), code))
+                .about(target);
         return trail.get().record(event).onFailure().recoverWithItem(e -> {
             LOG.errorf("audit event of %s %s (request %s) not recorded: %s", method, request.getUriInfo().getPath(),
                     requester.requestId(), e.getMessage());
@@ -66,29 +67,65 @@ public class ManagementAudit {
             return null;
         }
         String last = path.get(path.size() - 1);
+        String fifth = path.size() > 4 ? path.get(4) : "";
         return switch (path.get(2)) {
-            case "agencies" -> last.equals("agreement") ? AuditAction.AGREEMENT : AuditAction.AGENCY;
-            case "datasets" -> path.size() > 4 && path.get(4).equals("records") ? null : AuditAction.CATALOG;
+            case "agencies" -> last.equals("agreement") ? AuditAction.AGREEMENT
+                    : fifth.equals("quota") ? AuditAction.QUOTA : AuditAction.AGENCY;
+            case "agreements" -> AuditAction.AGREEMENT;
+            case "datasets" -> switch (fifth) {
+                case "records" -> null;
+                case "open" -> AuditAction.OPENING;
+                case "classification" -> AuditAction.CLASSIFICATION;
+                default -> AuditAction.CATALOG;
+            };
             case "elements" -> AuditAction.CATALOG;
             case "applications" -> AuditAction.APPLICATION;
             case "grants" -> method.equals("DELETE") ? AuditAction.REVOKE : AuditAction.GRANT;
             case "objections" -> AuditAction.OBJECTION;
             case "needs" -> AuditAction.NEED;
+            case "calendar" -> AuditAction.CALENDAR;
+            case "assessment" -> last.equals("publish") ? AuditAction.PUBLICATION : null;
             default -> null;
         };
     }
 
     /**
-     * A data need's event names the need as its subject, {@code NEED-<id>}, so the center finds every
-     * step of one need (Art. 11); a need just filed is named by its Location.
+     * What a management request acted on (Art. 31): the resource its path names, or, for one it
+     * created, the resource its Location names. A path segment that is not a plausible id names
+     * nothing.
      */
-    static String needOf(List<String> path, ContainerResponseContext response) {
-        String id = path.size() > 3 ? path.get(3) : null;
-        if (id == null && response.getHeaders().getFirst("Location") != null) {
-            String location = response.getHeaders().getFirst("Location").toString();
-            id = location.substring(location.lastIndexOf('/') + 1);
+    static AuditTarget targetOf(List<String> path, ContainerResponseContext response) {
+        if (path.size() < 3) {
+            return null;
         }
-        return id == null || !id.matches("[0-9]{1,19}") ? null : "NEED-" + id;
+        String id = path.size() > 3 ? path.get(3) : created(response);
+        if (id == null || !id.matches("[A-Za-z0-9._:-]{1,128}")) {
+            return null;
+        }
+        String fifth = path.size() > 4 ? path.get(4) : "";
+        String type = switch (path.get(2)) {
+            case "agencies" -> "agency";
+            case "agreements" -> "agreement";
+            case "datasets" -> fifth.equals("open") ? "opening" : "dataset";
+            case "elements" -> "element";
+            case "applications" -> "application";
+            case "grants" -> "grant";
+            case "objections" -> "objection";
+            case "needs" -> "need";
+            case "calendar" -> "calendar-year";
+            case "assessment" -> "assessment-year";
+            default -> null;
+        };
+        return type == null ? null : new AuditTarget(type, id);
+    }
+
+    private static String created(ContainerResponseContext response) {
+        Object location = response.getHeaders().getFirst("Location");
+        if (location == null) {
+            return null;
+        }
+        String text = location.toString().replaceAll("/+$", "");
+        return text.substring(text.lastIndexOf('/') + 1);
     }
 
     private static ProblemCode codeOf(String code) {

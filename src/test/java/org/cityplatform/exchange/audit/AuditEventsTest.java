@@ -191,13 +191,14 @@ class AuditEventsTest {
     }
 
     @Test
-    void managementActionsAreEvents() {
+    void art31_managementActionsAreEventsThatNameTheirTarget() {
         String agencyCode = org.cityplatform.exchange.support.TestCodes.creditCode();
         String register = requestId();
         tagged(as(Tokens.center()), register).contentType(ContentType.JSON)
                 .body(Map.of("code", agencyCode, "name", "市档案馆", "kind", "ADMINISTRATIVE"))
                 .post("/api/v1/agencies").then().statusCode(201);
         assertEquals("AGENCY", single(register).get("action"));
+        assertEquals(List.of("agency", agencyCode), target(single(register)));
 
         String sign = requestId();
         tagged(asAgency(agencyCode), sign).contentType(ContentType.JSON)
@@ -214,17 +215,29 @@ class AuditEventsTest {
                         "use", "DUTY", "validUntil", LocalDate.now().plusMonths(1).toString()))
                 .post("/api/v1/grants").then().statusCode(201).extract().path("id");
         assertEquals("GRANT", single(grant).get("action"));
+        assertEquals(List.of("grant", String.valueOf(grantId)), target(single(grant)));
 
         String revoke = requestId();
         tagged(as(Tokens.center()), revoke).delete("/api/v1/grants/" + grantId).then().statusCode(200);
         assertEquals("REVOKE", single(revoke).get("action"));
+        assertEquals(List.of("grant", String.valueOf(grantId)), target(single(revoke)));
+
+        String quota = requestId();
+        tagged(as(Tokens.center()), quota).contentType(ContentType.JSON)
+                .body(Map.of("requestsPerSecond", 500, "concurrentExports", 2))
+                .put("/api/v1/agencies/" + consumer + "/quota").then().statusCode(200);
+        assertEquals("QUOTA", single(quota).get("action"));
+        assertEquals(List.of("agency", consumer), target(single(quota)));
 
         String classify = requestId();
         tagged(as(Tokens.center()), classify).contentType(ContentType.JSON).body(Map.of("sharingClass", "CONDITIONAL"))
                 .put("/api/v1/datasets/" + dataset + "/classification").then().statusCode(200);
-        Map<String, Object> catalog = single(classify);
-        assertEquals("CATALOG", catalog.get("action"));
-        assertEquals(dataset, catalog.get("dataset"));
+        Map<String, Object> classification = single(classify);
+        assertEquals("CLASSIFICATION", classification.get("action"));
+        assertEquals(dataset, classification.get("dataset"));
+        assertEquals(List.of("dataset", dataset), target(classification));
+        as(Tokens.center()).queryParam("targetType", "grant").queryParam("targetId", grantId).get("/api/v1/audit")
+                .then().statusCode(200).body("events.action", org.hamcrest.Matchers.containsInAnyOrder("GRANT", "REVOKE"));
 
         String refused = requestId();
         assertProblem(tagged(asAgency(consumer), refused).delete("/api/v1/grants/" + grantId).then(), 403, "FORBIDDEN_ROLE");
@@ -242,6 +255,11 @@ class AuditEventsTest {
     }
 
     // --- reading the trail as stored
+
+    /** What a stored event names as its target: [type, id]. */
+    private static List<Object> target(Map<String, Object> event) {
+        return java.util.Arrays.asList(event.get("target_type"), event.get("target_id"));
+    }
 
     private static Map<String, Object> single(String requestId) {
         List<Map<String, Object>> events = eventually(requestId, 1);

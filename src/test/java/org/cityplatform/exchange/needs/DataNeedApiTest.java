@@ -97,7 +97,7 @@ class DataNeedApiTest {
                         containsString("核实申请人婚姻状况"));
 
         // Every step is an audit event that names the need (Art. 31).
-        as(Tokens.center()).queryParam("action", "NEED").queryParam("subject", "need-" + id)
+        as(Tokens.center()).queryParam("action", "NEED").queryParam("targetType", "need").queryParam("targetId", id)
                 .get("/api/v1/audit").then().statusCode(200)
                 .body("events.size()", equalTo(2)).body("events.outcome", everyItem(equalTo("OK")));
     }
@@ -246,7 +246,7 @@ class DataNeedApiTest {
                 .post("/api/v1/needs/" + open + "/decline").then(), 409, "INVALID_STATE");
 
         // The refusal is an audit event too.
-        as(Tokens.center()).queryParam("action", "NEED").queryParam("subject", "NEED-" + open)
+        as(Tokens.center()).queryParam("action", "NEED").queryParam("targetType", "need").queryParam("targetId", open)
                 .queryParam("outcome", "INVALID").get("/api/v1/audit").then().statusCode(200)
                 .body("events.code", hasItem("INVALID_STATE"));
     }

@@ -313,7 +313,7 @@ class OpenDataTest {
     void openingIsACatalogEventAndEveryOpenExportAnAnonymousExportEvent_Art31() throws InterruptedException {
         open(Tokens.agency(provider), persons, fields("name")).statusCode(200);
         anyone().get("/open/v1/datasets/" + persons + "/export").then().statusCode(200);
-        Http.as(Tokens.center()).queryParam("dataset", persons).queryParam("action", "CATALOG")
+        Http.as(Tokens.center()).queryParam("dataset", persons).queryParam("action", "OPENING")
                 .get("/api/v1/audit").then().statusCode(200)
                 .body("events.find { it.agency == '" + provider + "' }.outcome", equalTo("OK"));
         // The closing event is written once the last byte left, so it may follow the answer.
