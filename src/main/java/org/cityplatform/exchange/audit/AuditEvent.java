@@ -26,6 +26,12 @@ public record AuditEvent(Instant at, String agency, String sub, AuditAction acti
                 null);
     }
 
+    /** The same event under this case reference (what the reading is part of). */
+    public AuditEvent inCase(String reference) {
+        return new AuditEvent(at, agency, sub, action, dataset, subject, count, cursorFrom, cursorTo, outcome, code,
+                requestId, reference, target);
+    }
+
     /** The same event about this target. */
     public AuditEvent about(AuditTarget about) {
         return new AuditEvent(at, agency, sub, action, dataset, subject, count, cursorFrom, cursorTo, outcome, code,

@@ -85,6 +85,14 @@ public class Objection {
     @Column(name = "provider_overdue_at")
     public OffsetDateTime providerOverdueAt;
 
+    /** The record's version when the objection was filed (Art. 20). */
+    @Column(name = "record_version")
+    public Long recordVersion;
+
+    /** The record's data when the objection was filed, as JSON text, for the center's review. */
+    @Column(name = "record_as_filed")
+    public String recordAsFiled;
+
     @Version
     public long version;
 

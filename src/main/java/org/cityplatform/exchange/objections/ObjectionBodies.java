@@ -1,5 +1,9 @@
 package org.cityplatform.exchange.objections;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -33,6 +37,30 @@ public final class ObjectionBodies {
             return new ObjectionView(o.id, o.dataset, o.key, o.kind, o.description, o.consumer, o.status, o.filedOn,
                     o.reviewDue, o.reviewOutcome, o.reviewNote, o.reviewedAt, o.providerDue, o.providerOutcome,
                     o.providerNote, o.providerAnsweredAt, o.resolvedAt, o.overdueOn(today));
+        }
+    }
+
+    /** A record as the review sees it: its data whole, its version, when it was stored. */
+    public record VersionView(long version, OffsetDateTime at, JsonNode data) {
+
+        static VersionView of(ObjectionService.StoredVersion v, ObjectMapper json) {
+            if (v == null) {
+                return null;
+            }
+            try {
+                return new VersionView(v.version(), v.updatedAt(), json.readTree(v.data()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a stored record is not JSON", e);
+            }
+        }
+    }
+
+    /** The record under an objection: {@code asFiled} (null for objections filed before it was kept), {@code now} (null once removed). */
+    public record RecordView(long objection, String dataset, String key, VersionView asFiled, VersionView now) {
+
+        static RecordView of(ObjectionService.RecordUnderReview r, ObjectMapper json) {
+            return new RecordView(r.objection().id, r.objection().dataset, r.objection().key,
+                    VersionView.of(r.asFiled(), json), VersionView.of(r.now(), json));
         }
     }
 

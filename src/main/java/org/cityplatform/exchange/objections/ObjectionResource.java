@@ -1,10 +1,16 @@
 package org.cityplatform.exchange.objections;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.http.HttpServerRequest;
+import org.cityplatform.exchange.audit.AuditAction;
+import org.cityplatform.exchange.audit.RequestAudit;
+
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,11 +32,16 @@ public class ObjectionResource {
     private final ObjectionService service;
     private final OpenObjections open;
     private final Callers callers;
+    private final RequestAudit audit;
+    private final ObjectMapper json;
 
-    ObjectionResource(ObjectionService service, OpenObjections open, Callers callers) {
+    ObjectionResource(ObjectionService service, OpenObjections open, Callers callers, RequestAudit audit,
+                      ObjectMapper json) {
         this.service = service;
         this.open = open;
         this.callers = callers;
+        this.audit = audit;
+        this.json = json;
     }
 
     @POST
@@ -39,7 +50,7 @@ public class ObjectionResource {
                     + "Problems: 400 INVALID_REQUEST, 400 INVALID_KEY, 403 NO_GRANT, 403 FORBIDDEN_ROLE, 404 NOT_FOUND.")
     public Uni<Response> file(@Valid @NotNull ObjectionBodies.FileObjection body) {
         return callers.current().flatMap(caller -> service.mayFile(caller, body)
-                        .flatMap(key -> service.file(caller, body, key)))
+                        .flatMap(filing -> service.file(caller, body, filing)))
                 .call(open::changed)
                 .map(o -> Response.created(URI.create("/api/v1/objections/" + o.id)).entity(view(o)).build());
     }
@@ -80,6 +91,21 @@ public class ObjectionResource {
     @Operation(summary = "One objection", description = "Problems: 404 NOT_FOUND.")
     public Uni<ObjectionBodies.ObjectionView> get(@PathParam("id") long id) {
         return callers.current().flatMap(caller -> service.get(caller, id)).map(this::view);
+    }
+
+    @GET
+    @Path("/{id}/record")
+    @Operation(summary = "The record under an objection, as filed and as it is now (center, Art. 20)",
+            description = "Audited as a READ of the record whose case is the objection (objection-{id}). "
+                    + "Problems: 403 FORBIDDEN_ROLE, 404 NOT_FOUND.")
+    public Uni<ObjectionBodies.RecordView> record(@PathParam("id") long id, @Context HttpServerRequest request) {
+        return callers.current().flatMap(caller -> audit.around(request, service.underReview(caller, id),
+                review -> audit.requester(request, caller)
+                        .ok(AuditAction.READ, review.objection().dataset, review.objection().key, 1L, null, null)
+                        .inCase("objection-" + id),
+                code -> audit.requester(request, caller).failed(AuditAction.READ, null, null, code)
+                        .inCase("objection-" + id)))
+                .map(review -> ObjectionBodies.RecordView.of(review, json));
     }
 
     private ObjectionBodies.ObjectionView view(Objection o) {

@@ -37,8 +37,16 @@ public class ObjectionService {
 
     static final int REVIEW_WORKING_DAYS = 5;
     static final int PROVIDER_WORKING_DAYS = 3;
-    private static final String RECORD_EXISTS =
-            "SELECT 1 FROM records WHERE dataset_id = $1 AND key = $2 AND NOT deleted";
+    private static final String RECORD =
+            "SELECT data::text, version, updated_at FROM records WHERE dataset_id = $1 AND key = $2 AND NOT deleted";
+
+    /** A stored record as the objection's review sees it. */
+    public record StoredVersion(String data, long version, OffsetDateTime updatedAt) {
+    }
+
+    /** The record an objection is filed against, as it is at filing. */
+    public record Filing(String key, StoredVersion record) {
+    }
 
     private final ObjectionRepository objections;
     private final CatalogDirectory catalog;
@@ -59,8 +67,8 @@ public class ObjectionService {
         this.clock = clock;
     }
 
-    /** What filing needs checked first: the caller may read that record, and it exists. Answers the canonical key. */
-    public Uni<String> mayFile(Caller caller, ObjectionBodies.FileObjection body) {
+    /** What filing needs checked first: the caller may read that record, and it exists. Answers it as it is. */
+    public Uni<Filing> mayFile(Caller caller, ObjectionBodies.FileObjection body) {
         caller.require(Role.AGENCY);
         return catalog.require(body.dataset()).flatMap(dataset -> {
             if (dataset.provider().equals(caller.agency())) {
@@ -72,22 +80,24 @@ public class ObjectionService {
                 if (decision instanceof ReadDecision.Refused refused) {
                     throw refused.asProblem();
                 }
-                return pool.preparedQuery(RECORD_EXISTS).execute(Tuple.of(dataset.id(), key)).map(rows -> {
-                    if (rows.size() == 0) {
+                return stored(dataset.id(), key).map(record -> {
+                    if (record == null) {
                         throw new ProblemException(ProblemCode.NOT_FOUND, "no record " + key + " in dataset " + dataset.code());
                     }
-                    return key;
+                    return new Filing(key, record);
                 });
             });
         });
     }
 
     @WithTransaction
-    public Uni<Objection> file(Caller caller, ObjectionBodies.FileObjection body, String key) {
+    public Uni<Objection> file(Caller caller, ObjectionBodies.FileObjection body, Filing filing) {
         return calendars.current().flatMap(days -> {
             Objection o = new Objection();
             o.dataset = body.dataset();
-            o.key = key;
+            o.key = filing.key();
+            o.recordVersion = filing.record().version();
+            o.recordAsFiled = filing.record().data();
             o.kind = body.kind();
             o.description = body.description().strip();
             o.consumer = caller.agency();
@@ -97,6 +107,32 @@ public class ObjectionService {
             o.status = ObjectionStatus.OPEN;
             o.reviewDue = days.plusWorkingDays(o.filedOn, REVIEW_WORKING_DAYS);
             return objections.persist(o);
+        });
+    }
+
+    /**
+     * The record under an objection, for the center's review (Art. 20): as filed, and as it is
+     * now (null once removed). Only the center reads it here; providers read their own records.
+     */
+    @WithSession
+    public Uni<RecordUnderReview> underReview(Caller caller, long id) {
+        caller.require(Role.CENTER);
+        return objection(id).flatMap(o -> catalog.require(o.dataset).flatMap(dataset -> stored(dataset.id(), o.key))
+                .map(now -> new RecordUnderReview(o, o.recordAsFiled == null ? null
+                        : new StoredVersion(o.recordAsFiled, o.recordVersion, o.filedAt), now)));
+    }
+
+    /** An objection's record as filed and as it is now. */
+    public record RecordUnderReview(Objection objection, StoredVersion asFiled, StoredVersion now) {
+    }
+
+    private Uni<StoredVersion> stored(int datasetId, String key) {
+        return pool.preparedQuery(RECORD).execute(Tuple.of(datasetId, key)).map(rows -> {
+            if (rows.size() == 0) {
+                return null;
+            }
+            var row = rows.iterator().next();
+            return new StoredVersion(row.getString(0), row.getLong(1), row.getOffsetDateTime(2));
         });
     }
 

@@ -102,6 +102,26 @@ class ObjectionWorkflowTest {
     }
 
     @Test
+    void art20_theCenterReadsTheRecordUnderReviewAsFiledAndAsItIsNow_aReadInTheObjectionsCase() {
+        Scene s = scene("审阅");
+        int id = file(s);
+        Platform.push(s.provider(), s.dataset(), Platform.person(s.key(), "赵六", "新地址"));
+
+        as(Tokens.center()).get("/api/v1/objections/" + id + "/record").then().statusCode(200)
+                .body("objection", equalTo(id)).body("dataset", equalTo(s.dataset())).body("key", equalTo(s.key()))
+                .body("asFiled.version", equalTo(1)).body("asFiled.data.address", equalTo("旧地址"))
+                .body("now.version", equalTo(2)).body("now.data.address", equalTo("新地址"));
+        assertProblem(asAgency(s.consumer()).get("/api/v1/objections/" + id + "/record").then(), 403, "FORBIDDEN_ROLE");
+        assertProblem(as(Tokens.center()).get("/api/v1/objections/999999999/record").then(), 404, "NOT_FOUND");
+
+        // Art. 31: the center's reading is in the trail like any other, under the objection as its case.
+        as(Tokens.center()).queryParam("caseId", "objection-" + id).queryParam("action", "READ")
+                .get("/api/v1/audit").then().statusCode(200)
+                .body("events.subjects.flatten()", hasItem(s.key()))
+                .body("events.outcome", hasItem("OK"));
+    }
+
+    @Test
     void aReferredObjectionIsAnsweredByTheProviderInWritingWithinThreeWorkingDays_Art20() throws Throwable {
         Scene s = scene("转办");
         int id = file(s);
