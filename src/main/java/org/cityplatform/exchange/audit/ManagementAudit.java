@@ -68,6 +68,7 @@ public class ManagementAudit {
         String last = path.get(path.size() - 1);
         return switch (path.get(2)) {
             case "agencies" -> last.equals("agreement") ? AuditAction.AGREEMENT : AuditAction.AGENCY;
+            case "agreements" -> AuditAction.AGREEMENT;
             case "datasets" -> path.size() > 4 && path.get(4).equals("records") ? null : AuditAction.CATALOG;
             case "elements" -> AuditAction.CATALOG;
             case "applications" -> AuditAction.APPLICATION;
