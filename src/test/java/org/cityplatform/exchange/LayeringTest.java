@@ -32,6 +32,7 @@ class LayeringTest {
             "agency",
             "catalog",
             "calendar",
+            "agreements",   // versions of the platform agreement (Art. 32): agency, calendar
             "needs",        // data needs (Art. 11): agencies, catalog
             "access",       // applications, grants, AccessPolicy
             "classification", // the center classifies with the provider (Art. 9); grants re-checked

@@ -27,7 +27,7 @@ public final class AccessPolicy {
      */
     public static ReadDecision decide(Caller caller, AgencyStanding standing, CatalogEntry dataset,
                                       List<GrantTerms> grants, DataUse use, LocalDate today) {
-        ReadDecision.Refused refusal = refuseCaller(caller, standing);
+        ReadDecision.Refused refusal = refuseCaller(caller, standing, today);
         if (refusal != null) {
             return refusal;
         }
@@ -61,7 +61,7 @@ public final class AccessPolicy {
     }
 
     /** Refusals that concern the caller whatever it reads; null when it may read at all. */
-    public static ReadDecision.Refused refuseCaller(Caller caller, AgencyStanding standing) {
+    public static ReadDecision.Refused refuseCaller(Caller caller, AgencyStanding standing, LocalDate today) {
         if (caller.is(Role.OPS)) {
             return refuse(ProblemCode.FORBIDDEN_ROLE, "ops staff never read record contents");
         }
@@ -78,6 +78,12 @@ public final class AccessPolicy {
         if (!standing.agreementSigned()) {
             return refuse(ProblemCode.AGREEMENT_REQUIRED, "agency " + caller.agency()
                     + " must sign the platform data use and protection agreement before reading data (Art. 32)");
+        }
+        if (!standing.agreementCountsOn(today)) {
+            // Art. 32: a signature of a superseded version counts through the new version's grace period only.
+            return refuse(ProblemCode.AGREEMENT_REQUIRED, "the agreement version agency " + caller.agency()
+                    + " signed was superseded and its grace period ended on " + standing.agreementGraceEnds()
+                    + "; sign the version in force (GET /api/v1/agreements) to read data again (Art. 32)");
         }
         return null;
     }

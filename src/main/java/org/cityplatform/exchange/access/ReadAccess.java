@@ -41,7 +41,7 @@ public class ReadAccess {
     /** Fails with the caller's refusal when it may read nothing at all (ops, unknown agency, no agreement). */
     public Uni<Void> requireReader(Caller caller) {
         return standing(caller).invoke(standing -> {
-            ReadDecision.Refused refused = AccessPolicy.refuseCaller(caller, standing);
+            ReadDecision.Refused refused = AccessPolicy.refuseCaller(caller, standing, CityDays.today(clock));
             if (refused != null && refused.code() != org.cityplatform.exchange.problem.ProblemCode.NO_GRANT) {
                 throw refused.asProblem();
             }

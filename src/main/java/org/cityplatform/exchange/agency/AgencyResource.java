@@ -88,8 +88,9 @@ public class AgencyResource {
     @Path("/{code}/agreement")
     @Operation(summary = "Sign the platform data use and protection agreement (the agency itself, Art. 32)",
             description = "Until an agency has signed, every read of record data by it is refused with "
-                    + "403 AGREEMENT_REQUIRED. Problems: 400 INVALID_REQUEST, 403 FORBIDDEN_ROLE, 403 UNKNOWN_AGENCY, "
-                    + "404 NOT_FOUND.")
+                    + "403 AGREEMENT_REQUIRED. Once the center has published versions (GET /api/v1/agreements), "
+                    + "only the version in force may be signed. Problems: 400 INVALID_REQUEST, 403 FORBIDDEN_ROLE, "
+                    + "403 UNKNOWN_AGENCY, 404 NOT_FOUND, 409 AGREEMENT_OUTDATED.")
     public Uni<AgencyView> signAgreement(@PathParam("code") String code, @Valid @NotNull SignAgreement body) {
         return callers.current().flatMap(caller -> service.signAgreement(caller, code, body).call(this::announce)
                 .map(a -> AgencyView.of(a, caller)));

@@ -13,6 +13,7 @@ import org.cityplatform.exchange.agency.AgencyBodies.ChangeStatus;
 import org.cityplatform.exchange.agency.AgencyBodies.RegisterAgency;
 import org.cityplatform.exchange.agency.AgencyBodies.SignAgreement;
 import org.cityplatform.exchange.identity.UnifiedSocialCreditCode;
+import org.cityplatform.exchange.infra.CityDays;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.ProblemException;
 import org.cityplatform.exchange.security.Caller;
@@ -24,11 +25,14 @@ public class AgencyService {
 
     private final AgencyRepository agencies;
     private final AgencyAgreementRepository agreements;
+    private final AgreementVersionRepository versions;
     private final Clock clock;
 
-    AgencyService(AgencyRepository agencies, AgencyAgreementRepository agreements, Clock clock) {
+    AgencyService(AgencyRepository agencies, AgencyAgreementRepository agreements, AgreementVersionRepository versions,
+                  Clock clock) {
         this.agencies = agencies;
         this.agreements = agreements;
+        this.versions = versions;
         this.clock = clock;
     }
 
@@ -70,9 +74,12 @@ public class AgencyService {
             throw new ProblemException(ProblemCode.FORBIDDEN_ROLE,
                     "only agency " + code + " itself may sign its platform agreement (Art. 32)");
         }
-        return agencies.findById(code).map(a -> found(a, rawCode)).flatMap(agency -> {
+        String version = body.version().strip();
+        return agencies.findById(code).map(a -> found(a, rawCode))
+                .call(agency -> versions.inForceOn(CityDays.today(clock)).invoke(inForce -> requireInForce(inForce, version)))
+                .flatMap(agency -> {
             OffsetDateTime at = now();
-            agency.agreementVersion = body.version().strip();
+            agency.agreementVersion = version;
             agency.agreementSignedBy = body.signedBy().strip();
             agency.agreementSignedAt = at;
             AgencyAgreement signature = new AgencyAgreement();
@@ -83,6 +90,19 @@ public class AgencyService {
             signature.signedAt = at;
             return agreements.persist(signature).replaceWith(agency);
         });
+    }
+
+    /**
+     * Art. 32: an agency signs the version in force and no other. While no published version is in
+     * force yet, the agreement is still the unversioned one of before, and any signature counts.
+     */
+    private static void requireInForce(AgreementVersion inForce, String version) {
+        if (inForce != null && !inForce.version.equals(version)) {
+            throw new ProblemException(ProblemCode.AGREEMENT_OUTDATED, "version " + version
+                    + " of the platform agreement is not the one in force: sign version " + inForce.version
+                    + " (\"" + inForce.title + "\", in force since " + inForce.effectiveOn + ", sha256 "
+                    + inForce.sha256 + ") (Art. 32)");
+        }
     }
 
     @WithTransaction

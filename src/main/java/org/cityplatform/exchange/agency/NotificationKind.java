@@ -27,5 +27,7 @@ public enum NotificationKind {
     /** A provider reported that it cannot update a dataset on time (Art. 28); to the center. */
     DELAY_REPORTED,
     /** The center settled or moved the source of a data element (Art. 4(1), 12); to both providers. */
-    ELEMENT_SOURCE_CHANGED
+    ELEMENT_SOURCE_CHANGED,
+    /** A new version of the platform agreement is in force; the recipient signed an earlier one (Art. 32). */
+    AGREEMENT_VERSION
 }

@@ -128,6 +128,28 @@ class AccessPolicyTest {
         return Stream.of(Arguments.of((AgencyStanding) null), Arguments.of(new AgencyStanding(CONSUMER, false, true)));
     }
 
+    @ParameterizedTest(name = "signed {0}, grace period ends {1}: {2}")
+    @MethodSource("agreementStandings")
+    void art32_aSupersededAgreementCountsThroughItsGracePeriodOnly(boolean signed, LocalDate graceEnds, String expected) {
+        AgencyStanding standing = new AgencyStanding(CONSUMER, true, signed, graceEnds);
+        ReadDecision decision = AccessPolicy.decide(caller(Kind.NO_GRANT), standing, dataset(SharingClass.UNCONDITIONAL),
+                List.of(), DataUse.DUTY, TODAY);
+        if (expected.equals("ALL")) {
+            assertEquals(ALL, ((ReadDecision.Allowed) decision).fields());
+        } else {
+            assertEquals(ProblemCode.valueOf(expected), ((ReadDecision.Refused) decision).code());
+        }
+    }
+
+    static Stream<Arguments> agreementStandings() {
+        return Stream.of(
+                Arguments.of(true, null, "ALL"),                     // signed the version in force, or none published
+                Arguments.of(true, TODAY.plusDays(1), "ALL"),        // superseded, within the grace period
+                Arguments.of(true, TODAY, "ALL"),                    // the grace period's last day
+                Arguments.of(true, TODAY.minusDays(1), "AGREEMENT_REQUIRED"),
+                Arguments.of(false, null, "AGREEMENT_REQUIRED"));
+    }
+
     @ParameterizedTest(name = "grant for {0} use, read for {1} use")
     @MethodSource("mismatchedUses")
     void aGrantServesOnlyTheUseItWasGivenFor_Art4(DataUse granted, DataUse read) {
