@@ -61,7 +61,8 @@ public class RecordResource {
                     ChangeCursor cursor = ChangeCursor.decode("since", since);
                     int limit = boundedInt("limit", limitText, 1, MAX_LIMIT);
                     int wait = boundedInt("wait", waitText, 0, MAX_WAIT_SECONDS);
-                    return call.authorize(dataUse, GrantScope.SYNC).flatMap(scope -> feed.read(scope, cursor, limit, Duration.ofSeconds(wait)));
+                    return call.authorize(dataUse, GrantScope.SYNC)
+                            .flatMap(scope -> feed.read(scope, cursor, limit, Duration.ofSeconds(wait)));
                 }, page -> Served.range(page.changes().size(), since, page.next().encode()))
                 .map(page -> Response.ok(page.toJson(), MediaType.APPLICATION_JSON_TYPE).build());
     }
