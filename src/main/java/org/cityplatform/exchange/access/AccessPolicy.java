@@ -13,7 +13,8 @@ import org.cityplatform.exchange.security.Role;
 
 /**
  * The one place that decides every read of record data (lookup, changes, export, subject lookup)
- * from the caller, the dataset, the caller's grants on it and the declared use. A plain class: the
+ * from the caller, the dataset, the caller's grants on it, the declared use and the kind of read
+ * (its scope: LOOKUP for a record by key and subject lookups, SYNC for changes, EXPORT for export). A plain class: the
  * rules are the policy's, not the framework's, and are tested as a decision table.
  */
 public final class AccessPolicy {
@@ -24,9 +25,10 @@ public final class AccessPolicy {
     /**
      * @param standing the standing of the caller's agency, or null when it is not registered
      * @param grants   the caller's grants on this dataset, in any state
+     * @param scope    the kind of read asked for
      */
     public static ReadDecision decide(Caller caller, AgencyStanding standing, CatalogEntry dataset,
-                                      List<GrantTerms> grants, DataUse use, LocalDate today) {
+                                      List<GrantTerms> grants, DataUse use, GrantScope scope, LocalDate today) {
         ReadDecision.Refused refusal = refuseCaller(caller, standing, today);
         if (refusal != null) {
             return refusal;
@@ -43,16 +45,26 @@ public final class AccessPolicy {
             return refuse(ProblemCode.NO_GRANT, "dataset " + dataset.code() + " is not yet classified for sharing");
         }
         if (dataset.sharingClass() == SharingClass.UNCONDITIONAL && use == DataUse.DUTY) {
-            return whole(dataset); // Art. 17
+            return whole(dataset); // Art. 17: no grant needed, and every kind of read
         }
         Set<String> granted = new HashSet<>();
+        boolean activeForUse = false;
         for (GrantTerms grant : grants) {
             if (grant.use() == use && grant.activeOn(today)) {
-                granted.addAll(grant.fields());
+                activeForUse = true;
+                if (grant.scopes().contains(scope)) {
+                    granted.addAll(grant.fields());
+                }
             }
         }
-        if (granted.isEmpty()) {
+        if (!activeForUse) {
             return refuse(ProblemCode.NO_GRANT, whyNoGrant(caller, dataset, grants, use, today));
+        }
+        if (granted.isEmpty()) {
+            // Art. 18, 24: a grant allows the kinds of read it was given for, and no other.
+            return refuse(ProblemCode.SCOPE_NOT_GRANTED, "agency " + caller.agency() + " holds no grant on "
+                    + dataset.code() + " for " + use.name().toLowerCase() + " use with scope " + scope
+                    + " (" + scopeRead(scope) + "); apply for it");
         }
         // Art. 24: only the granted fields, and only those the dataset still has.
         Set<String> all = dataset.fieldNames();
@@ -97,6 +109,14 @@ public final class AccessPolicy {
         String law = use == DataUse.DEVELOPMENT ? " (Art. 4(3))" : dataset.sharingClass() == SharingClass.SPECIAL
                 ? " (Art. 19)" : " (Art. 18)";
         return base + (expired ? "; its grant has expired" : revoked ? "; its grant was revoked" : "") + law;
+    }
+
+    private static String scopeRead(GrantScope scope) {
+        return switch (scope) {
+            case LOOKUP -> "records by key and subject lookups";
+            case SYNC -> "the change feed";
+            case EXPORT -> "bulk export";
+        };
     }
 
     private static ReadDecision whole(CatalogEntry dataset) {

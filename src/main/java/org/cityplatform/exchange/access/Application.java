@@ -36,6 +36,26 @@ public class Application {
     @Column(name = "valid_until")
     public LocalDate validUntil;
 
+    /** The kinds of read asked for (GrantScope names). */
+    @Column(columnDefinition = "text[]")
+    public String[] scopes;
+
+    /** Art. 24: who acknowledged the duty of confidentiality, for CONDITIONAL and SPECIAL data. */
+    @Column(name = "confidentiality_acknowledged_by")
+    public String confidentialityAcknowledgedBy;
+
+    /** Art. 24: who will know the data, by name or post. */
+    @Column(name = "confidentiality_persons", columnDefinition = "text[]")
+    public String[] confidentialityPersons;
+
+    /** The provider's answer is due by this day while it is consulted (5 working days). */
+    @Column(name = "provider_due")
+    public LocalDate providerDue;
+
+    /** When the consultation's lateness was announced; null while it is not late. */
+    @Column(name = "provider_overdue_at")
+    public OffsetDateTime providerOverdueAt;
+
     @Enumerated(EnumType.STRING)
     public ApplicationStatus status;
 

@@ -39,8 +39,10 @@ public class ApplicationResource {
 
     @POST
     @Operation(summary = "Apply to read a dataset (consumer)",
-            description = "Purpose, the fields needed, use DUTY or DEVELOPMENT, validUntil. UNCONDITIONAL data needs an "
-                    + "application only for DEVELOPMENT use. Problems: 400 INVALID_REQUEST, 400 UNKNOWN_FIELD, "
+            description = "Purpose, the fields needed, use DUTY or DEVELOPMENT, validUntil, scopes (LOOKUP, SYNC, EXPORT; "
+                    + "default [\"LOOKUP\"]); for CONDITIONAL or SPECIAL data confidentiality {\"acknowledgedBy\", "
+                    + "\"persons\"} (Art. 24). UNCONDITIONAL data needs an application only for DEVELOPMENT use. "
+                    + "Problems: 400 INVALID_REQUEST, 400 UNKNOWN_FIELD, 400 CONFIDENTIALITY_REQUIRED, "
                     + "403 FORBIDDEN_ROLE, 404 NOT_FOUND, 409 NOT_NEEDED, 409 DATASET_NOT_ACTIVE.")
     public Uni<Response> submit(@Valid @NotNull SubmitApplication body) {
         return callers.current().flatMap(caller -> service.submit(caller, body))
@@ -59,7 +61,9 @@ public class ApplicationResource {
     @POST
     @Path("/{id}/consult")
     @Operation(summary = "Consult the provider (center; CONDITIONAL only)",
-            description = "Problems: 403 FORBIDDEN_ROLE, 404 NOT_FOUND, 409 INVALID_STATE.")
+            description = "The provider's answer is due (providerDue) 5 working days later on the official calendar; "
+                    + "it is told who will know the data (Art. 24). Problems: 403 FORBIDDEN_ROLE, 404 NOT_FOUND, "
+                    + "409 INVALID_STATE.")
     public Uni<ApplicationView> consult(@PathParam("id") long id) {
         return callers.current().flatMap(caller -> service.consult(caller, id)).map(this::view);
     }
@@ -76,10 +80,20 @@ public class ApplicationResource {
 
     @POST
     @Path("/{id}/refuse")
-    @Operation(summary = "Refuse (center; SPECIAL only)",
-            description = "Problems: 400 REASON_REQUIRED, 403 FORBIDDEN_ROLE, 404 NOT_FOUND, 409 INVALID_STATE.")
+    @Operation(summary = "Refuse (center; any class and use, before a decision)",
+            description = "{\"reason\"}, required. Problems: 400 REASON_REQUIRED, 403 FORBIDDEN_ROLE, 404 NOT_FOUND, "
+                    + "409 INVALID_STATE.")
     public Uni<ApplicationView> refuse(@PathParam("id") long id, @Valid Refusal body) {
         return callers.current().flatMap(caller -> service.refuse(caller, id, body)).map(this::view);
+    }
+
+    @POST
+    @Path("/{id}/withdraw")
+    @Operation(summary = "Withdraw (the applicant, before a decision)",
+            description = "The application becomes WITHDRAWN; a consulted provider is told. Problems: 403 FORBIDDEN_ROLE, "
+                    + "404 NOT_FOUND, 409 INVALID_STATE.")
+    public Uni<ApplicationView> withdraw(@PathParam("id") long id) {
+        return callers.current().flatMap(caller -> service.withdraw(caller, id)).map(this::view);
     }
 
     @GET

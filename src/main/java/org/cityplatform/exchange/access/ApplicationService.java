@@ -17,6 +17,7 @@ import org.cityplatform.exchange.access.AccessBodies.Refusal;
 import org.cityplatform.exchange.access.AccessBodies.SubmitApplication;
 import org.cityplatform.exchange.agency.NotificationKind;
 import org.cityplatform.exchange.agency.NotificationService;
+import org.cityplatform.exchange.calendar.Calendars;
 import org.cityplatform.exchange.catalog.Dataset;
 import org.cityplatform.exchange.catalog.DatasetRepository;
 import org.cityplatform.exchange.catalog.DatasetStatus;
@@ -27,27 +28,34 @@ import org.cityplatform.exchange.security.Caller;
 import org.cityplatform.exchange.security.Role;
 
 /**
- * Applications for data and their workflow (Art. 18, 19, 4(3)): the center approves; for
- * CONDITIONAL data it may consult the provider, whose refusal needs a written reason; SPECIAL data
- * the center approves or refuses itself. Every step is stored with who took it and when.
+ * Applications for data and their workflow (Art. 18, 19, 4(3)): the center approves or refuses
+ * with a written reason, whatever the class and use; for CONDITIONAL data it may consult the
+ * provider, who answers within 5 working days and whose refusal needs a written reason. The
+ * applicant may withdraw before a decision. Every step is stored with who took it and when.
  */
 @ApplicationScoped
 public class ApplicationService {
+
+    /** The provider's answer to a consultation is due this many working days after it began. */
+    static final int PROVIDER_WORKING_DAYS = 5;
 
     private final AccessRepositories.Applications applications;
     private final AccessRepositories.Steps steps;
     private final DatasetRepository datasets;
     private final GrantService grants;
     private final NotificationService notifications;
+    private final Calendars calendars;
     private final Clock clock;
 
     ApplicationService(AccessRepositories.Applications applications, AccessRepositories.Steps steps,
-                       DatasetRepository datasets, GrantService grants, NotificationService notifications, Clock clock) {
+                       DatasetRepository datasets, GrantService grants, NotificationService notifications,
+                       Calendars calendars, Clock clock) {
         this.applications = applications;
         this.steps = steps;
         this.datasets = datasets;
         this.grants = grants;
         this.notifications = notifications;
+        this.calendars = calendars;
         this.clock = clock;
     }
 
@@ -72,6 +80,11 @@ public class ApplicationService {
                         + "applying (Art. 17); an application is needed only for DEVELOPMENT use (Art. 4(3))");
             }
             GrantService.requireKnownFields(d, body.fields());
+            if (d.sharingClass != SharingClass.UNCONDITIONAL && body.confidentiality() == null) {
+                throw new ProblemException(ProblemCode.CONFIDENTIALITY_REQUIRED, "an application for " + d.sharingClass
+                        + " data names who will know it, by name or post, and who acknowledged the duty of "
+                        + "confidentiality: confidentiality {\"acknowledgedBy\", \"persons\"} (Art. 24)");
+            }
             Application a = new Application();
             a.consumer = caller.agency();
             a.dataset = d.code;
@@ -79,6 +92,12 @@ public class ApplicationService {
             a.fields = body.fields().stream().distinct().toArray(String[]::new);
             a.use = body.use();
             a.validUntil = body.validUntil();
+            a.scopes = GrantScope.stored(body.scopes());
+            if (body.confidentiality() != null) {
+                a.confidentialityAcknowledgedBy = body.confidentiality().acknowledgedBy().strip();
+                a.confidentialityPersons = body.confidentiality().persons().stream().map(String::strip)
+                        .distinct().toArray(String[]::new);
+            }
             a.status = ApplicationStatus.SUBMITTED;
             a.submittedAt = now();
             a.submittedBy = caller.sub();
@@ -94,7 +113,10 @@ public class ApplicationService {
                 .flatMap(d -> decide(a, d, caller, true, null)));
     }
 
-    /** For CONDITIONAL data the center may refer the application to the provider first (Art. 18). */
+    /**
+     * For CONDITIONAL data the center may refer the application to the provider first (Art. 18),
+     * who answers within {@value #PROVIDER_WORKING_DAYS} working days on the official calendar.
+     */
     @WithTransaction
     public Uni<Application> consult(Caller caller, long id) {
         caller.require(Role.CENTER);
@@ -103,14 +125,42 @@ public class ApplicationService {
                 throw new ProblemException(ProblemCode.INVALID_STATE,
                         "only applications for CONDITIONAL data are referred to their provider (Art. 18)");
             }
-            ApplicationStatus from = a.status;
-            a.status = ApplicationStatus.CONSULTING;
-            return step(a, from, caller, null)
-                    .call(() -> notifications.send(d.provider, NotificationKind.CONSULTATION_REQUESTED,
-                            "application " + a.id, "agency " + a.consumer + " applies to read " + String.join(", ", a.fields)
-                                    + " of " + d.code + " for: " + a.purpose + ". Approve, or refuse with a written reason."))
-                    .replaceWith(a);
+            return calendars.current().flatMap(days -> {
+                ApplicationStatus from = a.status;
+                a.status = ApplicationStatus.CONSULTING;
+                a.providerDue = days.plusWorkingDays(today(), PROVIDER_WORKING_DAYS);
+                return step(a, from, caller, null)
+                        .call(() -> notifications.send(d.provider, NotificationKind.CONSULTATION_REQUESTED,
+                                "application " + a.id, "agency " + a.consumer + " applies to read "
+                                        + String.join(", ", a.fields) + " of " + d.code + " (" + String.join(", ", a.scopes)
+                                        + ") for: " + a.purpose + confidentiality(a) + ". Approve, or refuse with a "
+                                        + "written reason, by " + a.providerDue + "."))
+                        .replaceWith(a);
+            });
         }));
+    }
+
+    /** The applicant withdraws its application before a decision; a consulted provider is told. */
+    @WithTransaction
+    public Uni<Application> withdraw(Caller caller, long id) {
+        caller.require(Role.AGENCY);
+        return get(caller, id).flatMap(a -> {
+            if (!a.consumer.equals(caller.agency())) {
+                throw new ProblemException(ProblemCode.FORBIDDEN_ROLE, "only the applicant " + a.consumer
+                        + " withdraws its application");
+            }
+            if (a.status != ApplicationStatus.SUBMITTED && a.status != ApplicationStatus.CONSULTING) {
+                throw invalidState(a, "be withdrawn");
+            }
+            ApplicationStatus from = a.status;
+            a.status = ApplicationStatus.WITHDRAWN;
+            a.decidedAt = now();
+            Uni<Void> told = from != ApplicationStatus.CONSULTING ? Uni.createFrom().voidItem()
+                    : dataset(a.dataset).call(d -> notifications.send(d.provider, NotificationKind.APPLICATION_DECIDED,
+                            "application " + a.id, "withdrawn by agency " + a.consumer + ": no answer is needed"))
+                    .replaceWithVoid();
+            return told.call(() -> step(a, from, caller, null)).replaceWith(a);
+        });
     }
 
     /** The provider's answer to a consultation; a refusal must say why, in writing (Art. 18). */
@@ -130,20 +180,22 @@ public class ApplicationService {
         }));
     }
 
-    /** SPECIAL data: the center refuses itself, with a reason (Art. 19). */
+    /**
+     * The center refuses, in writing, an application of any class and use before its decision
+     * (Art. 18, 19, 4(3)): a DEVELOPMENT application on UNCONDITIONAL data too.
+     */
     @WithTransaction
     public Uni<Application> refuse(Caller caller, long id, Refusal body) {
         caller.require(Role.CENTER);
-        return application(id).flatMap(a -> requireStatus(a, ApplicationStatus.SUBMITTED, "refuse").flatMap(d -> {
-            if (d.sharingClass != SharingClass.SPECIAL) {
-                throw new ProblemException(ProblemCode.INVALID_STATE, "the center refuses only applications for SPECIAL "
-                        + "data (Art. 19); CONDITIONAL ones are refused by their provider after consultation (Art. 18)");
+        return application(id).flatMap(a -> {
+            if (a.status != ApplicationStatus.SUBMITTED && a.status != ApplicationStatus.CONSULTING) {
+                throw invalidState(a, "be refused");
             }
             if (body == null || blank(body.reason())) {
                 throw new ProblemException(ProblemCode.REASON_REQUIRED, "a refusal must give its reason in writing");
             }
-            return decide(a, d, caller, false, body.reason());
-        }));
+            return dataset(a.dataset).flatMap(d -> decide(a, d, caller, false, body.reason()));
+        });
     }
 
     @WithSession
@@ -193,6 +245,11 @@ public class ApplicationService {
                         (approve ? "approved" : "refused: " + a.reason) + " (dataset " + d.code + ")"))
                 .call(() -> step(a, from, caller, a.reason))
                 .replaceWith(a);
+    }
+
+    private static String confidentiality(Application a) {
+        return a.confidentialityAcknowledgedBy == null ? "" : "; known only to " + String.join(", ", a.confidentialityPersons)
+                + " (confidentiality acknowledged by " + a.confidentialityAcknowledgedBy + ", Art. 24)";
     }
 
     private Uni<Dataset> requireStatus(Application a, ApplicationStatus expected, String action) {

@@ -6,5 +6,7 @@ public enum ApplicationStatus {
     /** Referred to the provider of CONDITIONAL data (Art. 18). */
     CONSULTING,
     APPROVED,
-    REFUSED
+    REFUSED,
+    /** The applicant withdrew it before a decision. */
+    WITHDRAWN
 }

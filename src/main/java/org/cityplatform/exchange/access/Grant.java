@@ -39,6 +39,17 @@ public class Grant {
     @Column(name = "valid_until")
     public LocalDate validUntil;
 
+    /** The kinds of read it allows (GrantScope names). */
+    @Column(columnDefinition = "text[]")
+    public String[] scopes;
+
+    /** Art. 24: who acknowledged confidentiality, as its application said; null when none was given. */
+    @Column(name = "confidentiality_acknowledged_by")
+    public String confidentialityAcknowledgedBy;
+
+    @Column(name = "confidentiality_persons", columnDefinition = "text[]")
+    public String[] confidentialityPersons;
+
     /** The application it came from; null for a direct designation. */
     public Long application;
 

@@ -20,7 +20,7 @@ import org.cityplatform.exchange.infra.Invalidations;
 public class GrantDirectory {
 
     // Revoked grants too: a refusal can then tell the consumer why it no longer reads.
-    private static final String SELECT = "SELECT id, fields, use, valid_until, revoked_at IS NOT NULL FROM grants "
+    private static final String SELECT = "SELECT id, fields, use, valid_until, revoked_at IS NOT NULL, scopes FROM grants "
             + "WHERE consumer = $1 AND dataset = $2";
 
     private final Pool pool;
@@ -42,7 +42,8 @@ public class GrantDirectory {
                     List<GrantTerms> grants = new ArrayList<>();
                     for (Row row : rows) {
                         grants.add(new GrantTerms(row.getLong(0), Set.of(row.getArrayOfStrings(1)),
-                                DataUse.valueOf(row.getString(2)), row.getLocalDate(3), row.getBoolean(4)));
+                                DataUse.valueOf(row.getString(2)), row.getLocalDate(3), row.getBoolean(4),
+                                GrantScope.of(row.getArrayOfStrings(5))));
                     }
                     return List.copyOf(grants);
                 }));

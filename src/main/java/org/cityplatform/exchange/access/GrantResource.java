@@ -37,7 +37,8 @@ public class GrantResource {
 
     @POST
     @Operation(summary = "Designate a consumer directly (center; how SPECIAL consumers are named, Art. 19)",
-            description = "Problems: 400 INVALID_REQUEST, 400 INVALID_KEY, 400 UNKNOWN_FIELD, 403 FORBIDDEN_ROLE, "
+            description = "scopes: LOOKUP, SYNC, EXPORT (default [\"LOOKUP\"]); confidentiality {\"acknowledgedBy\", "
+                    + "\"persons\"} optional (Art. 24). Problems: 400 INVALID_REQUEST, 400 INVALID_KEY, 400 UNKNOWN_FIELD, 403 FORBIDDEN_ROLE, "
                     + "404 NOT_FOUND, 409 DATASET_NOT_ACTIVE (a retired dataset).")
     public Uni<Response> designate(@Valid @NotNull Designation body) {
         return callers.current().flatMap(caller -> service.designate(caller, body)).call(this::announce)

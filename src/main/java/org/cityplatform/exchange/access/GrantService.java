@@ -68,6 +68,9 @@ public class GrantService {
     Uni<Grant> fromApplication(Application a, Caller approver) {
         Grant g = grant(a.consumer, a.dataset, a.fields, a.purpose, a.use, a.validUntil, approver);
         g.application = a.id;
+        g.scopes = a.scopes;
+        g.confidentialityAcknowledgedBy = a.confidentialityAcknowledgedBy;
+        g.confidentialityPersons = a.confidentialityPersons;
         return grants.persist(g);
     }
 
@@ -96,10 +99,15 @@ public class GrantService {
             requireKnownFields(d, body.fields());
             Grant g = grant(consumer, d.code, body.fields().stream().distinct().toArray(String[]::new),
                     body.purpose().strip(), body.use(), body.validUntil(), caller);
+            g.scopes = GrantScope.stored(body.scopes());
+            if (body.confidentiality() != null) {
+                g.confidentialityAcknowledgedBy = body.confidentiality().acknowledgedBy().strip();
+                g.confidentialityPersons = body.confidentiality().persons().stream().map(String::strip).toArray(String[]::new);
+            }
             return grants.persist(g)
                     .call(saved -> notifications.send(consumer, NotificationKind.GRANT_CHANGED, "grant " + saved.id,
                             "designated by the center to read " + String.join(", ", saved.fields) + " of " + d.code
-                                    + " until " + saved.validUntil + " (Art. 19)"))
+                                    + " (" + String.join(", ", saved.scopes) + ") until " + saved.validUntil + " (Art. 19)"))
                     .call(saved -> notifications.send(d.provider, NotificationKind.GRANT_CHANGED, "grant " + saved.id,
                             "agency " + consumer + " was designated to read " + String.join(", ", saved.fields) + " of "
                                     + d.code + " until " + saved.validUntil));

@@ -28,14 +28,14 @@ public class ReadAccess {
         this.clock = clock;
     }
 
-    public Uni<ReadScope> authorize(Caller caller, String datasetCode, DataUse use) {
-        return catalog.require(datasetCode).flatMap(dataset -> decide(caller, dataset, use));
+    public Uni<ReadScope> authorize(Caller caller, String datasetCode, DataUse use, GrantScope scope) {
+        return catalog.require(datasetCode).flatMap(dataset -> decide(caller, dataset, use, scope));
     }
 
     /** The decision for a dataset already at hand (subject lookups walk many). */
-    public Uni<ReadDecision> decision(Caller caller, CatalogEntry dataset, DataUse use) {
+    public Uni<ReadDecision> decision(Caller caller, CatalogEntry dataset, DataUse use, GrantScope scope) {
         return standing(caller).flatMap(standing -> grantsNeeded(caller, dataset, use)
-                .map(held -> AccessPolicy.decide(caller, standing, dataset, held, use, CityDays.today(clock))));
+                .map(held -> AccessPolicy.decide(caller, standing, dataset, held, use, scope, CityDays.today(clock))));
     }
 
     /** Fails with the caller's refusal when it may read nothing at all (ops, unknown agency, no agreement). */
@@ -48,8 +48,8 @@ public class ReadAccess {
         }).replaceWithVoid();
     }
 
-    private Uni<ReadScope> decide(Caller caller, CatalogEntry dataset, DataUse use) {
-        return decision(caller, dataset, use).map(decision -> {
+    private Uni<ReadScope> decide(Caller caller, CatalogEntry dataset, DataUse use, GrantScope scope) {
+        return decision(caller, dataset, use, scope).map(decision -> {
             if (decision instanceof ReadDecision.Refused refused) {
                 throw refused.asProblem();
             }

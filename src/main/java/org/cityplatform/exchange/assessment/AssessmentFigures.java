@@ -31,7 +31,9 @@ import org.cityplatform.exchange.calendar.WorkingDays;
  * <li>objections received on its datasets in the period, and those whose provider check went
  *     past its deadline (Art. 20);</li>
  * <li>applications for its datasets submitted in the period and decided, and of those the ones
- *     decided within 10 working days.</li>
+ *     decided within 10 working days;</li>
+ * <li>consultations on applications submitted in the period that went past their due day
+ *     (Art. 18): announced as overdue (then counted even if answered since), or still open past it.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -76,14 +78,21 @@ public class AssessmentFigures {
                 FROM objections o JOIN datasets d ON d.code = o.dataset
                 WHERE o.filed_at >= $1 AND o.filed_at < $2
                 GROUP BY d.provider
+            ), consulted AS (
+                SELECT d.provider, count(*) AS overdue
+                FROM applications a JOIN datasets d ON d.code = a.dataset
+                WHERE a.submitted_at >= $1 AND a.submitted_at < $2 AND a.provider_due IS NOT NULL
+                  AND (a.provider_overdue_at IS NOT NULL OR (a.status = 'CONSULTING' AND a.provider_due < $4))
+                GROUP BY d.provider
             )
             SELECT a.code, a.name, coalesce(p.datasets, 0), coalesce(p.provided, 0), coalesce(p.changed, 0),
                    coalesce(p.timely, 0), coalesce(u.reads, 0), coalesce(u.consumers, 0),
-                   coalesce(o.received, 0), coalesce(o.overdue, 0), coalesce(p.excused, 0)
+                   coalesce(o.received, 0), coalesce(o.overdue, 0), coalesce(p.excused, 0), coalesce(c.overdue, 0)
             FROM agencies a
             LEFT JOIN provided p ON p.provider = a.code
             LEFT JOIN used u ON u.provider = a.code
             LEFT JOIN objected o ON o.provider = a.code
+            LEFT JOIN consulted c ON c.provider = a.code
             ORDER BY a.code
             """;
     private static final String APPLICATIONS = """
@@ -121,7 +130,7 @@ public class AssessmentFigures {
                         long[] app = apps.getOrDefault(row.getString(0), new long[2]);
                         all.add(new AgencyAssessment(row.getString(0), row.getString(1), datasets, row.getLong(3),
                                 row.getLong(4), timely, datasets - timely - excused, row.getLong(6), row.getLong(7),
-                                row.getLong(8), row.getLong(9), app[0], app[1], excused));
+                                row.getLong(8), row.getLong(9), app[0], app[1], excused, row.getLong(11)));
                     }
                     return all;
                 }));

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.cityplatform.exchange.access.DataUse;
+import org.cityplatform.exchange.access.GrantScope;
 import org.cityplatform.exchange.access.ReadAccess;
 import org.cityplatform.exchange.access.ReadDecision;
 import org.cityplatform.exchange.agency.Notification;
@@ -76,7 +77,8 @@ public class ObjectionService {
                         + "them; objections are for the records of others (Art. 20)");
             }
             String key = SubjectKeys.canonical(dataset.subjectType(), body.key());
-            return access.decision(caller, dataset, DataUse.DUTY).flatMap(decision -> {
+            // An objection names one record by key, as a lookup does: the LOOKUP scope lets it be filed.
+            return access.decision(caller, dataset, DataUse.DUTY, GrantScope.LOOKUP).flatMap(decision -> {
                 if (decision instanceof ReadDecision.Refused refused) {
                     throw refused.asProblem();
                 }

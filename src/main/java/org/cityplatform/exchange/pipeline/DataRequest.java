@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.cityplatform.exchange.access.DataUse;
+import org.cityplatform.exchange.access.GrantScope;
 import org.cityplatform.exchange.access.ReadScope;
 import org.cityplatform.exchange.audit.AuditAction;
 import org.cityplatform.exchange.audit.Requester;
@@ -82,9 +83,12 @@ public final class DataRequest {
         });
     }
 
-    /** Admitted, and allowed by AccessPolicy to read the request's dataset for this use: what it may see. */
-    public Uni<ReadScope> authorize(DataUse use) {
-        return admit(admitted -> steps.access.authorize(admitted, dataset, use));
+    /**
+     * Admitted, and allowed by AccessPolicy to read the request's dataset for this use and this kind
+     * of read (its scope): what it may see.
+     */
+    public Uni<ReadScope> authorize(DataUse use, GrantScope scope) {
+        return admit(admitted -> steps.access.authorize(admitted, dataset, use, scope));
     }
 
     /**

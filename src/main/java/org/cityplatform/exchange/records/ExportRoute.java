@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.List;
 import org.cityplatform.exchange.access.DataUse;
+import org.cityplatform.exchange.access.GrantScope;
 import org.cityplatform.exchange.access.ReadScope;
 import org.cityplatform.exchange.audit.AuditAction;
 import org.cityplatform.exchange.audit.Requester;
@@ -56,7 +57,7 @@ public class ExportRoute {
             return;
         }
         // A slot only for an export that may run; taken last, so no refusal holds one.
-        call.onRequestLoop(call.authorize(use)
+        call.onRequestLoop(call.authorize(use, GrantScope.EXPORT)
                         .flatMap(scope -> quotas.claimExport(call.caller()).map(slot -> new Admitted(scope, slot))))
                 .onSuccess(admitted -> open(ctx, admitted, format, since, call.requester()))
                 .onFailure(failure -> call.refuse(ctx, failure));

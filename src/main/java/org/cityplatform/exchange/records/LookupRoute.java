@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.cityplatform.exchange.access.DataUse;
+import org.cityplatform.exchange.access.GrantScope;
 import org.cityplatform.exchange.audit.AuditAction;
 import org.cityplatform.exchange.identity.SubjectKeys;
 import org.cityplatform.exchange.objections.OpenObjections;
@@ -43,7 +44,7 @@ public class LookupRoute {
         DataRequest call = requests.onRoute(ctx.request(), AuditAction.READ, code).about(key);
         call.onRequestLoop(call.audited(() -> {
                     DataUse use = DataUse.ofHeader(ctx.request().getHeader(DataUse.HEADER));
-                    return call.authorize(use).flatMap(scope -> {
+                    return call.authorize(use, GrantScope.LOOKUP).flatMap(scope -> {
                         call.about(SubjectKeys.canonical(scope.dataset().subjectType(), key));
                         return lookup.body(scope, key);
                     });

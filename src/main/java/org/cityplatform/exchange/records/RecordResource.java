@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import org.cityplatform.exchange.access.DataUse;
+import org.cityplatform.exchange.access.GrantScope;
 import org.cityplatform.exchange.pipeline.DataRequest;
 import org.cityplatform.exchange.pipeline.DataRequests;
 import org.cityplatform.exchange.pipeline.Served;
@@ -60,7 +61,8 @@ public class RecordResource {
                     ChangeCursor cursor = ChangeCursor.decode("since", since);
                     int limit = boundedInt("limit", limitText, 1, MAX_LIMIT);
                     int wait = boundedInt("wait", waitText, 0, MAX_WAIT_SECONDS);
-                    return call.authorize(dataUse).flatMap(scope -> feed.read(scope, cursor, limit, Duration.ofSeconds(wait)));
+                    return call.authorize(dataUse, GrantScope.SYNC)
+                            .flatMap(scope -> feed.read(scope, cursor, limit, Duration.ofSeconds(wait)));
                 }, page -> Served.range(page.changes().size(), since, page.next().encode()))
                 .map(page -> Response.ok(page.toJson(), MediaType.APPLICATION_JSON_TYPE).build());
     }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cityplatform.exchange.access.DataUse;
+import org.cityplatform.exchange.access.GrantScope;
 import org.cityplatform.exchange.access.ReadAccess;
 import org.cityplatform.exchange.access.ReadDecision;
 import org.cityplatform.exchange.catalog.CatalogDirectory;
@@ -100,7 +101,7 @@ public class SubjectResource {
             } catch (InvalidKeyException notThisKind) {
                 continue; // a person's number is no key of a company register
             }
-            decisions.add(access.decision(caller, dataset, use).map(decision -> {
+            decisions.add(access.decision(caller, dataset, use, GrantScope.LOOKUP).map(decision -> {
                 if (decision instanceof ReadDecision.Refused refused) {
                     if (CALLER_REFUSALS.contains(refused.code())) {
                         throw refused.asProblem();

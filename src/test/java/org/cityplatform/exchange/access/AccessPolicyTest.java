@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The access rules as one decision table (docs/policy.md, "Getting data": Art. 4(3), 17, 18, 19, 24,
- * 32): every sharing class, every kind of caller, agreement signed or not.
+ * 32): every sharing class, every kind of caller, agreement signed or not, every use and every kind
+ * of read (scope). The consumer's grant in the table has the LOOKUP scope only.
  */
 class AccessPolicyTest {
 
@@ -33,6 +34,7 @@ class AccessPolicyTest {
     private static final String CONSUMER = "91310000MA1FL8XQ37";
     private static final Set<String> GRANTED = Set.of("name");
     private static final Set<String> ALL = Set.of("name", "address");
+    private static final Set<GrantScope> LOOKUP = Set.of(GrantScope.LOOKUP);
 
     enum Kind { PROVIDER, ACTIVE_GRANT, EXPIRED_GRANT, REVOKED_GRANT, NO_GRANT, CENTER, OPS }
 
@@ -53,15 +55,15 @@ class AccessPolicyTest {
 
     private static List<GrantTerms> grants(Kind kind, DataUse use) {
         return switch (kind) {
-            case ACTIVE_GRANT -> List.of(new GrantTerms(1, GRANTED, use, TODAY, false));
-            case EXPIRED_GRANT -> List.of(new GrantTerms(1, GRANTED, use, TODAY.minusDays(1), false));
-            case REVOKED_GRANT -> List.of(new GrantTerms(1, GRANTED, use, TODAY.plusDays(30), true));
+            case ACTIVE_GRANT -> List.of(new GrantTerms(1, GRANTED, use, TODAY, false, LOOKUP));
+            case EXPIRED_GRANT -> List.of(new GrantTerms(1, GRANTED, use, TODAY.minusDays(1), false, LOOKUP));
+            case REVOKED_GRANT -> List.of(new GrantTerms(1, GRANTED, use, TODAY.plusDays(30), true, LOOKUP));
             default -> List.of();
         };
     }
 
     /** What the policy must answer: "ALL", "GRANTED" or a refusal code. */
-    private static String expected(SharingClass sharingClass, Kind kind, boolean signed, DataUse use) {
+    private static String expected(SharingClass sharingClass, Kind kind, boolean signed, DataUse use, GrantScope scope) {
         if (kind == Kind.OPS) {
             return "FORBIDDEN_ROLE";
         }
@@ -75,9 +77,12 @@ class AccessPolicyTest {
             return "ALL";
         }
         if (sharingClass == SharingClass.UNCONDITIONAL && use == DataUse.DUTY) {
-            return "ALL"; // Art. 17
+            return "ALL"; // Art. 17: no grant, every scope
         }
-        return kind == Kind.ACTIVE_GRANT ? "GRANTED" : "NO_GRANT"; // Art. 4(3), 18, 19, 24
+        if (kind != Kind.ACTIVE_GRANT) {
+            return "NO_GRANT"; // Art. 4(3), 18, 19
+        }
+        return scope == GrantScope.LOOKUP ? "GRANTED" : "SCOPE_NOT_GRANTED"; // Art. 18, 24
     }
 
     static Stream<Arguments> table() {
@@ -86,7 +91,10 @@ class AccessPolicyTest {
             for (Kind kind : Kind.values()) {
                 for (boolean signed : new boolean[] {true, false}) {
                     for (DataUse use : DataUse.values()) {
-                        rows.add(Arguments.of(sharingClass, kind, signed, use, expected(sharingClass, kind, signed, use)));
+                        for (GrantScope scope : GrantScope.values()) {
+                            rows.add(Arguments.of(sharingClass, kind, signed, use, scope,
+                                    expected(sharingClass, kind, signed, use, scope)));
+                        }
                     }
                 }
             }
@@ -94,12 +102,14 @@ class AccessPolicyTest {
         return rows.stream();
     }
 
-    @ParameterizedTest(name = "{0} read by {1}, agreement signed {2}, {3} use: {4}")
+    @ParameterizedTest(name = "{0} read by {1}, agreement signed {2}, {3} use, scope {4}: {5}")
     @MethodSource("table")
-    void everyReadIsDecidedByTheTable(SharingClass sharingClass, Kind kind, boolean signed, DataUse use, String expected) {
+    void everyReadIsDecidedByTheTable(SharingClass sharingClass, Kind kind, boolean signed, DataUse use, GrantScope scope,
+                                      String expected) {
         Caller caller = caller(kind);
         AgencyStanding standing = caller.agency() == null ? null : new AgencyStanding(caller.agency(), true, signed);
-        ReadDecision decision = AccessPolicy.decide(caller, standing, dataset(sharingClass), grants(kind, use), use, TODAY);
+        ReadDecision decision = AccessPolicy.decide(caller, standing, dataset(sharingClass), grants(kind, use), use, scope,
+                TODAY);
         switch (expected) {
             case "ALL" -> {
                 ReadDecision.Allowed allowed = (ReadDecision.Allowed) decision;
@@ -120,7 +130,7 @@ class AccessPolicyTest {
     @MethodSource("callerRefusals")
     void anUnknownOrSuspendedAgencyReadsNothing(AgencyStanding standing) {
         ReadDecision decision = AccessPolicy.decide(caller(Kind.ACTIVE_GRANT), standing, dataset(SharingClass.UNCONDITIONAL),
-                List.of(), DataUse.DUTY, TODAY);
+                List.of(), DataUse.DUTY, GrantScope.LOOKUP, TODAY);
         assertEquals(ProblemCode.UNKNOWN_AGENCY, ((ReadDecision.Refused) decision).code());
     }
 
@@ -133,7 +143,7 @@ class AccessPolicyTest {
     void art32_aSupersededAgreementCountsThroughItsGracePeriodOnly(boolean signed, LocalDate graceEnds, String expected) {
         AgencyStanding standing = new AgencyStanding(CONSUMER, true, signed, graceEnds);
         ReadDecision decision = AccessPolicy.decide(caller(Kind.NO_GRANT), standing, dataset(SharingClass.UNCONDITIONAL),
-                List.of(), DataUse.DUTY, TODAY);
+                List.of(), DataUse.DUTY, GrantScope.LOOKUP, TODAY);
         if (expected.equals("ALL")) {
             assertEquals(ALL, ((ReadDecision.Allowed) decision).fields());
         } else {
@@ -154,8 +164,31 @@ class AccessPolicyTest {
     @MethodSource("mismatchedUses")
     void aGrantServesOnlyTheUseItWasGivenFor_Art4(DataUse granted, DataUse read) {
         ReadDecision decision = AccessPolicy.decide(caller(Kind.ACTIVE_GRANT), new AgencyStanding(CONSUMER, true, true),
-                dataset(SharingClass.CONDITIONAL), List.of(new GrantTerms(1, GRANTED, granted, TODAY, false)), read, TODAY);
+                dataset(SharingClass.CONDITIONAL), List.of(new GrantTerms(1, GRANTED, granted, TODAY, false, GrantScope.ALL)),
+                read, GrantScope.LOOKUP, TODAY);
         assertEquals(ProblemCode.NO_GRANT, ((ReadDecision.Refused) decision).code());
+    }
+
+    /**
+     * Art. 18, 24: of several grants on a dataset, a read sees the fields of those given for its
+     * kind of read; a grant for other kinds only is SCOPE_NOT_GRANTED, not NO_GRANT.
+     */
+    @ParameterizedTest(name = "read with scope {0}: {1}")
+    @MethodSource("scopedGrants")
+    void art18_aReadSeesOnlyTheFieldsOfTheGrantsGivenForItsScope(GrantScope scope, String expected) {
+        List<GrantTerms> held = List.of(
+                new GrantTerms(1, Set.of("name"), DataUse.DUTY, TODAY, false, Set.of(GrantScope.LOOKUP, GrantScope.SYNC)),
+                new GrantTerms(2, Set.of("address"), DataUse.DUTY, TODAY, false, Set.of(GrantScope.SYNC)),
+                new GrantTerms(3, ALL, DataUse.DUTY, TODAY, true, GrantScope.ALL));
+        ReadDecision decision = AccessPolicy.decide(caller(Kind.ACTIVE_GRANT), new AgencyStanding(CONSUMER, true, true),
+                dataset(SharingClass.CONDITIONAL), held, DataUse.DUTY, scope, TODAY);
+        assertEquals(expected, decision instanceof ReadDecision.Refused r ? r.code().name()
+                : String.join(",", ((ReadDecision.Allowed) decision).fields().stream().sorted().toList()));
+    }
+
+    static Stream<Arguments> scopedGrants() {
+        return Stream.of(Arguments.of(GrantScope.LOOKUP, "name"), Arguments.of(GrantScope.SYNC, "address,name"),
+                Arguments.of(GrantScope.EXPORT, "SCOPE_NOT_GRANTED"));
     }
 
     static Stream<Arguments> mismatchedUses() {
@@ -169,7 +202,7 @@ class AccessPolicyTest {
                 DatasetStatus.PENDING_CLASSIFICATION, dataset(SharingClass.UNCONDITIONAL).fields(), 0);
         Caller caller = caller(kind);
         ReadDecision decision = AccessPolicy.decide(caller, new AgencyStanding(caller.agency(), true, true), pending,
-                grants(kind, DataUse.DUTY), DataUse.DUTY, TODAY);
+                grants(kind, DataUse.DUTY), DataUse.DUTY, GrantScope.LOOKUP, TODAY);
         assertEquals(expected, decision instanceof ReadDecision.Refused r ? r.code().name() : "ALL");
     }
 
@@ -189,7 +222,7 @@ class AccessPolicyTest {
                 dataset(SharingClass.CONDITIONAL).fields(), 0, 1, retiresOn);
         Caller caller = caller(kind);
         ReadDecision decision = AccessPolicy.decide(caller, new AgencyStanding(caller.agency(), true, true), entry,
-                grants(kind, DataUse.DUTY), DataUse.DUTY, TODAY);
+                grants(kind, DataUse.DUTY), DataUse.DUTY, GrantScope.LOOKUP, TODAY);
         assertEquals(expected, decision instanceof ReadDecision.Refused r ? r.code().name()
                 : ((ReadDecision.Allowed) decision).whole() ? "ALL" : "GRANTED");
     }

@@ -52,6 +52,40 @@ class GrantApiTest {
     }
 
     @Test
+    void art19_aDesignationNamesItsScopesAndTheGrantAllowsNoOtherRead() {
+        String provider = Platform.registerSignedAgency("市公安局户政");
+        String consumer = Platform.registerSignedAgency("市统计局");
+        String dataset = Platform.registerPersonDataset(provider, "SPECIAL");
+        String key = TestKeys.person(32);
+        Platform.push(provider, dataset, Platform.person(key, "统计对象", "某路2号"));
+        as(Tokens.center()).contentType(ContentType.JSON)
+                .body(Map.of("consumer", consumer, "dataset", dataset, "fields", List.of("name"), "purpose", "人口统计",
+                        "use", "DUTY", "validUntil", LocalDate.now().plusMonths(6).toString(),
+                        "scopes", List.of("EXPORT"), "confidentiality",
+                        Map.of("acknowledgedBy", "统计局局长", "persons", List.of("人口处"))))
+                .post("/api/v1/grants").then().statusCode(201)
+                .body("scopes", equalTo(List.of("EXPORT")))
+                .body("confidentiality.persons", equalTo(List.of("人口处")));
+        String ndjson = asAgency(consumer).get("/api/v1/datasets/" + dataset + "/export").then().statusCode(200)
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(ndjson.contains("统计对象") && !ndjson.contains("某路"), ndjson);
+        assertProblem(asAgency(consumer).get("/api/v1/datasets/" + dataset + "/records/" + key).then(),
+                403, "SCOPE_NOT_GRANTED");
+        assertProblem(asAgency(consumer).get("/api/v1/datasets/" + dataset + "/changes").then(),
+                403, "SCOPE_NOT_GRANTED");
+
+        // Without scopes a designation allows lookups only.
+        String other = Platform.registerSignedAgency("市审计局");
+        as(Tokens.center()).contentType(ContentType.JSON)
+                .body(Map.of("consumer", other, "dataset", dataset, "fields", List.of("name"), "purpose", "审计核查",
+                        "use", "DUTY", "validUntil", LocalDate.now().plusMonths(6).toString()))
+                .post("/api/v1/grants").then().statusCode(201).body("scopes", equalTo(List.of("LOOKUP")))
+                .body("confidentiality", nullValue());
+        asAgency(other).get("/api/v1/datasets/" + dataset + "/records/" + key).then().statusCode(200);
+        assertProblem(asAgency(other).get("/api/v1/datasets/" + dataset + "/export").then(), 403, "SCOPE_NOT_GRANTED");
+    }
+
+    @Test
     void designationsAreCheckedAndOnlyTheCenterMakesThem() {
         String provider = Platform.registerSignedAgency("市税务局征管");
         String consumer = Platform.registerSignedAgency("市社保中心");
@@ -80,7 +114,8 @@ class GrantApiTest {
         java.util.function.Function<String, io.restassured.response.ValidatableResponse> apply = until ->
                 asAgency(consumer).contentType(ContentType.JSON)
                         .body(Map.of("dataset", dataset, "fields", List.of("name"), "purpose", "执行查控",
-                                "use", "DUTY", "validUntil", until))
+                                "use", "DUTY", "validUntil", until, "confidentiality",
+                                Map.of("acknowledgedBy", "执行局局长", "persons", List.of("执行法官"))))
                         .post("/api/v1/applications").then();
 
         for (String until : List.of("+999999-01-01", today.plusYears(5).plusDays(1).toString(),

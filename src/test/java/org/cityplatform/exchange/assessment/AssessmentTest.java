@@ -59,7 +59,8 @@ class AssessmentTest {
                 .post("/api/v1/objections").then().statusCode(201);
         long application = ((Number) asAgency(reader).contentType(ContentType.JSON)
                 .body(Map.of("dataset", conditional, "purpose", "考核", "fields", List.of("name"), "use", "DUTY",
-                        "validUntil", LocalDate.now().plusYears(1).toString()))
+                        "validUntil", LocalDate.now().plusYears(1).toString(), "confidentiality",
+                        Map.of("acknowledgedBy", "考核办", "persons", List.of("考核员"))))
                 .post("/api/v1/applications").then().statusCode(201).extract().path("id")).longValue();
         as(Tokens.center()).post("/api/v1/applications/" + application + "/approve").then().statusCode(200);
 
@@ -77,6 +78,7 @@ class AssessmentTest {
         Assertions.assertEquals(0, figures.get("objectionsOverdue"));
         Assertions.assertEquals(1, figures.get("applicationsAnswered"));
         Assertions.assertEquals(1, figures.get("applicationsAnsweredOnTime"));
+        Assertions.assertEquals(0, figures.get("consultationsOverdue"));
 
         // An agency sees itself only.
         asAgency(reader).get("/api/v1/assessment").then().statusCode(200)

@@ -54,7 +54,8 @@ class DatasetRetirementApiTest {
         Platform.push(provider, dataset, Platform.person(key, "王芳", "武康路2号"));
         grant = ((Number) given().auth().oauth2(Tokens.center()).contentType(ContentType.JSON)
                 .body(Map.of("consumer", consumer, "dataset", dataset, "fields", List.of("name"), "purpose", "低保核验",
-                        "use", "DUTY", "validUntil", today().plusDays(60).toString()))
+                        "use", "DUTY", "validUntil", today().plusDays(60).toString(),
+                        "scopes", List.of("LOOKUP", "SYNC")))
                 .post("/api/v1/grants").then().statusCode(201).extract().path("id")).longValue();
     }
 

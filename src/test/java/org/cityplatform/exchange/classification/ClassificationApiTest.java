@@ -170,7 +170,8 @@ class ClassificationApiTest {
         Platform.push(provider, dataset, Platform.person(key, "王芳", "长宁路1号"));
         long application = ((Number) asAgency(applicant).contentType(ContentType.JSON)
                 .body(Map.of("dataset", dataset, "purpose", "低保资格核验", "fields", List.of("name"), "use", "DUTY",
-                        "validUntil", LocalDate.now().plusYears(1).toString()))
+                        "validUntil", LocalDate.now().plusYears(1).toString(), "confidentiality",
+                        Map.of("acknowledgedBy", "民政局", "persons", List.of("低保审核员"))))
                 .post("/api/v1/applications").then().statusCode(201).extract().path("id")).longValue();
         given().auth().oauth2(Tokens.center()).contentType(ContentType.JSON).body(Map.of())
                 .post("/api/v1/applications/" + application + "/approve").then().statusCode(200);
