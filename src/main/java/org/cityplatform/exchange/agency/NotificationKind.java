@@ -22,6 +22,8 @@ public enum NotificationKind {
     CLASSIFICATION,
     /** A dataset stored before a catalog rule was enforced breaks it (Art. 8: sensitive data in an UNCONDITIONAL dataset). */
     CATALOG_RULE,
+    /** A PERSON dataset's opening was approved or refused, its review is near, or it was suspended (Art. 24). */
+    OPENING,
     /** A deadline passed. */
     OVERDUE,
     /** A provider reported that it cannot update a dataset on time (Art. 28); to the center. */

@@ -5,6 +5,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.validation.Valid;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.cityplatform.exchange.catalog.FieldType;
@@ -40,5 +42,33 @@ public final class OpenDataBodies {
     }
 
     public record OpenDatasetList(List<OpenDatasetView> datasets) {
+    }
+
+    /**
+     * The center's security assessment of a PERSON dataset's opening (Art. 24): who assessed it,
+     * what they concluded, and the day by which it is reviewed again (after it, the opening is suspended).
+     */
+    public record Assessment(
+            @NotBlank @Size(max = 200) String by,
+            @NotBlank @Size(max = 4000) String conclusion,
+            @NotNull LocalDate reviewDue) {
+    }
+
+    public record Approval(@NotNull @Valid Assessment assessment) {
+    }
+
+    /** {@code reason} is checked by the service: a missing one is REASON_REQUIRED, not a bad body. */
+    public record Refusal(@Size(max = 2000) String reason) {
+    }
+
+    /** One opening as the center reviews it and as a PERSON dataset's provider is answered (202). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OpeningView(String dataset, String provider, SubjectType subjectType, OpeningState state,
+                              List<String> fields, boolean keyPublished, String title, OffsetDateTime openedAt,
+                              String openedBy, OffsetDateTime changedAt, String changedBy, Assessment assessment,
+                              String refusalReason, OffsetDateTime decidedAt, String decidedBy) {
+    }
+
+    public record OpeningList(List<OpeningView> openings) {
     }
 }

@@ -1,5 +1,6 @@
 package org.cityplatform.exchange.opendata;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -8,6 +9,9 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import org.cityplatform.exchange.agency.Notification;
+import org.cityplatform.exchange.agency.NotificationKind;
+import org.cityplatform.exchange.agency.NotificationService;
 import org.cityplatform.exchange.catalog.CatalogDirectory;
 import org.cityplatform.exchange.infra.CityDays;
 import org.cityplatform.exchange.catalog.CatalogEntry;
@@ -15,26 +19,41 @@ import org.cityplatform.exchange.catalog.DatasetStatus;
 import org.cityplatform.exchange.catalog.UpdateCycle;
 import org.cityplatform.exchange.opendata.OpenDataBodies.OpenDatasetView;
 import org.cityplatform.exchange.opendata.OpenDataBodies.Opening;
+import org.cityplatform.exchange.opendata.OpenDataBodies.OpeningView;
 import org.cityplatform.exchange.opendata.OpenDataBodies.PublishedField;
 import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.ProblemException;
 import org.cityplatform.exchange.security.Caller;
 
-/** Opening and withdrawing datasets (Art. 23, 25), and what anyone may read of them. */
+/** Opening and withdrawing datasets (Art. 23, 24, 25), and what anyone may read of them. */
 @ApplicationScoped
 public class OpenDataService {
 
     private final CatalogDirectory catalog;
     private final OpenDatasets openings;
+    private final OpeningService approvals;
+    private final NotificationService notifications;
     private final Clock clock;
 
-    OpenDataService(CatalogDirectory catalog, OpenDatasets openings, Clock clock) {
+    OpenDataService(CatalogDirectory catalog, OpenDatasets openings, OpeningService approvals,
+                    NotificationService notifications, Clock clock) {
         this.catalog = catalog;
         this.openings = openings;
+        this.approvals = approvals;
+        this.notifications = notifications;
         this.clock = clock;
     }
 
-    public Uni<OpenDatasetView> open(Caller caller, String code, Opening body) {
+    /** What opening answered: the published dataset (ENTITY, OBJECT) or the opening waiting for the center (PERSON). */
+    public record Opened(OpenDatasetView published, OpeningView pending) {
+    }
+
+    /**
+     * Records the provider's consent. ENTITY and OBJECT data is published at once; a PERSON
+     * dataset's opening waits for the center's approval and security assessment (Art. 24), and the
+     * center is told.
+     */
+    public Uni<Opened> open(Caller caller, String code, Opening body) {
         return visibleTo(caller, code).flatMap(dataset -> {
             OpeningRules.requireProvider(caller, dataset);
             OpeningRules.Checked checked = OpeningRules.check(dataset, body.fields());
@@ -42,12 +61,16 @@ public class OpenDataService {
             return openings.open(code, checked.fields(), checked.keyPublished(), blankToNull(body.title()),
                     blankToNull(body.description()), caller.sub(), now);
         }).flatMap(written -> {
-            if (!written) {
-                throw new ProblemException(ProblemCode.NOT_OPENABLE,
-                        "dataset " + code + " was reclassified meanwhile: only UNCONDITIONAL data may be opened");
+            OpeningState state = written.orElseThrow(() -> new ProblemException(ProblemCode.NOT_OPENABLE,
+                    "dataset " + code + " was reclassified meanwhile: only UNCONDITIONAL data may be opened"));
+            if (state == OpeningState.PENDING_APPROVAL) {
+                return Panache.withTransaction(() -> notifications.send(Notification.CENTER, NotificationKind.OPENING,
+                                "opening " + code, "agency " + caller.agency() + " asks to open PERSON dataset " + code
+                                        + " as open data: it waits for the center's approval and security assessment (Art. 24)"))
+                        .replaceWith(approvals.find(code)).map(pending -> new Opened(null, pending));
             }
-            return published(code);
-        }).map(found -> found.orElseThrow(() -> notOpen(code)));
+            return published(code).map(found -> new Opened(found.orElseThrow(() -> notOpen(code)), null));
+        });
     }
 
     public Uni<Void> withdraw(Caller caller, String code) {
@@ -66,7 +89,8 @@ public class OpenDataService {
     public Uni<List<OpenDatasetView>> list(String code) {
         return openings.list(code).flatMap(listed -> listed.isEmpty() ? Uni.createFrom().item(List.<OpenDatasetView>of())
                 : Uni.join().all(listed.stream().map(l -> catalog.find(l.publication().dataset())
-                        .map(entry -> entry.filter(e -> Publication.open(e, today())).map(e -> view(l, e)))).toList())
+                        .map(entry -> entry.filter(e -> Publication.open(e, today()) && l.publication().published(today()))
+                                .map(e -> view(l, e)))).toList())
                 .andFailFast().map(views -> views.stream().flatMap(Optional::stream).toList()));
     }
 
@@ -85,7 +109,7 @@ public class OpenDataService {
                 return Uni.createFrom().failure(notOpen(code));
             }
             return openings.find(code).map(found -> {
-                Publication p = found.orElseThrow(() -> notOpen(code));
+                Publication p = found.filter(f -> f.published(today())).orElseThrow(() -> notOpen(code));
                 List<String> fields = p.visibleFields(entry.get()).stream().map(f -> f.name()).toList();
                 if (fields.isEmpty()) {
                     throw notOpen(code);

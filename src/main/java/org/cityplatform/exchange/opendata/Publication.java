@@ -14,7 +14,21 @@ import org.cityplatform.exchange.identity.SubjectType;
  * sensitive, is not published whatever the stored consent says (Art. 23, 25).
  */
 record Publication(String dataset, List<String> fields, boolean keyPublished, String title, String description,
-                   OffsetDateTime openedAt, OffsetDateTime changedAt) {
+                   OffsetDateTime openedAt, OffsetDateTime changedAt, OpeningState storedState, LocalDate reviewDue) {
+
+    /**
+     * The state on this city day: an approved opening whose review date has passed is suspended
+     * from that day on, whether or not the daily check has marked it yet (Art. 24).
+     */
+    OpeningState state(LocalDate today) {
+        return storedState == OpeningState.OPEN && reviewDue != null && today.isAfter(reviewDue)
+                ? OpeningState.SUSPENDED : storedState;
+    }
+
+    /** Whether the provider's consent, and for personal data the center's approval, stand today. */
+    boolean published(LocalDate today) {
+        return state(today) == OpeningState.OPEN;
+    }
 
     /** Whether the dataset may be read as open data at all on this city day: a retired one is not. */
     static boolean open(CatalogEntry entry, LocalDate today) {

@@ -52,8 +52,7 @@ class OpenDataRateLimitTest {
     void exportsAreLimitedPerAddressAndMinute() {
         String provider = Platform.registerSignedAgency("市统计局");
         String dataset = Platform.registerPersonDataset(provider, "UNCONDITIONAL");
-        Http.asAgency(provider).contentType(ContentType.JSON).body(Map.of("fields", List.of("name")))
-                .put("/api/v1/datasets/" + dataset + "/open").then().statusCode(200);
+        Platform.openPersonData(provider, dataset, Map.of("fields", List.of("name")));
         String path = "/open/v1/datasets/" + dataset + "/export";
         for (int i = 0; i < OpenDataProfile.EXPORTS_PER_MINUTE; i++) {
             from("192.0.2.20").get(path).then().statusCode(200);
@@ -74,8 +73,7 @@ class OpenDataRateLimitTest {
                     .append("档案".repeat(100)).append("\"}}\n");
         }
         Platform.push(provider, dataset, body.toString());
-        Http.asAgency(provider).contentType(ContentType.JSON).body(Map.of("fields", List.of("name")))
-                .put("/api/v1/datasets/" + dataset + "/open").then().statusCode(200);
+        Platform.openPersonData(provider, dataset, Map.of("fields", List.of("name")));
         String path = "/open/v1/datasets/" + dataset + "/export";
 
         HttpURLConnection first = slowReader(path);

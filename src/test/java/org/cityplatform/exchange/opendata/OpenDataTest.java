@@ -68,11 +68,16 @@ class OpenDataTest {
                 .put("/api/v1/datasets/" + dataset + "/open").then();
     }
 
+    /** Opened and approved by the center, as personal data needs (Art. 24): published now. */
+    private void openApproved(String dataset, Object body) {
+        Platform.openPersonData(provider, dataset, body);
+    }
+
     @Test
     void theProviderOpensAnUnconditionalDatasetWithTheFieldsItPublishes_Art23() {
-        open(Tokens.agency(provider), persons, Map.of("fields", List.of("name", "birthDate"),
-                "title", "户籍人口（公开）", "description", "姓名与出生日期"))
-                .statusCode(200)
+        openApproved(persons, Map.of("fields", List.of("name", "birthDate"),
+                "title", "户籍人口（公开）", "description", "姓名与出生日期"));
+        anyone().get("/open/v1/datasets/" + persons).then().statusCode(200)
                 .body("code", equalTo(persons))
                 .body("title", equalTo("户籍人口（公开）"))
                 .body("provider", equalTo(provider))
@@ -97,7 +102,7 @@ class OpenDataTest {
         assertProblem(open(Tokens.ops(), persons, fields("name")), 403, "FORBIDDEN_ROLE");
         assertProblem(Http.anonymous().contentType(ContentType.JSON).body(fields("name"))
                 .put("/api/v1/datasets/" + persons + "/open").then(), 401, "UNAUTHENTICATED");
-        open(Tokens.agency(provider), persons, fields("name")).statusCode(200);
+        open(Tokens.agency(provider), persons, fields("name")).statusCode(202);
         assertProblem(Http.as(Tokens.center()).delete("/api/v1/datasets/" + persons + "/open").then(), 403, "NOT_PROVIDER");
         assertProblem(Http.asAgency(other).delete("/api/v1/datasets/" + persons + "/open").then(), 403, "NOT_PROVIDER");
     }
@@ -130,10 +135,10 @@ class OpenDataTest {
     @Test
     void art33_aRetiredDatasetIsNoLongerOpenDataAndItsExportIs410() {
         java.time.LocalDate today = org.cityplatform.exchange.infra.CityDays.today(java.time.Clock.systemUTC());
-        open(Tokens.agency(provider), persons, fields("name")).statusCode(200);
+        openApproved(persons, fields("name"));
         String later = Platform.registerPersonDataset(provider, "UNCONDITIONAL");
         Platform.push(provider, later, Platform.person(TestKeys.person(4), "张伟", "西藏路4号"));
-        open(Tokens.agency(provider), later, fields("name")).statusCode(200);
+        openApproved(later, fields("name"));
         retire(persons, today);
         retire(later, today.plusDays(30));
 
@@ -164,7 +169,7 @@ class OpenDataTest {
 
     @Test
     void anyoneExportsAnOpenPersonDatasetAsNdjsonWithExactlyThePublishedFieldsAndNoKey_Art25() {
-        open(Tokens.agency(provider), persons, fields("birthDate", "name")).statusCode(200);
+        openApproved(persons, fields("birthDate", "name"));
         String body = anyone().get("/open/v1/datasets/" + persons + "/export")
                 .then().statusCode(200).contentType("application/x-ndjson").extract().asString();
         List<String> lines = body.lines().toList();
@@ -185,7 +190,7 @@ class OpenDataTest {
 
     @Test
     void anyoneExportsAnOpenPersonDatasetAsCsvWithOnlyThePublishedColumns_Art25() {
-        open(Tokens.agency(provider), persons, fields("name")).statusCode(200);
+        openApproved(persons, fields("name"));
         String csv = new String(anyone().accept("text/csv").get("/open/v1/datasets/" + persons + "/export")
                 .then().statusCode(200).contentType(startsWith("text/csv")).extract().asByteArray(), StandardCharsets.UTF_8);
         List<String> rows = csv.lines().toList();
@@ -242,7 +247,7 @@ class OpenDataTest {
                         + "－" + hyphenated.substring(14), "x")
                 + Platform.person(TestKeys.person(44), fullWidth(mixed.substring(0, 6)) + "\u3000" + mixed.substring(6), "x")
                 + Platform.person(TestKeys.person(45), "电话 021-6234 5678", "x"));
-        open(Tokens.agency(provider), persons, fields("name")).statusCode(200);
+        openApproved(persons, fields("name"));
 
         String body = anyone().get("/open/v1/datasets/" + persons + "/export").then().statusCode(200).extract().asString();
         List<Object> names = body.lines().map(l -> JsonPath.from(l).get("data.name")).toList();
@@ -274,7 +279,7 @@ class OpenDataTest {
 
     @Test
     void withdrawalTakesTheDatasetOutOfOpenData_Art23() {
-        open(Tokens.agency(provider), persons, fields("name")).statusCode(200);
+        openApproved(persons, fields("name"));
         Http.asAgency(provider).delete("/api/v1/datasets/" + persons + "/open").then().statusCode(204);
         assertProblem(anyone().get("/open/v1/datasets/" + persons + "/export").then(), 404, "NOT_FOUND");
         assertProblem(anyone().get("/open/v1/datasets/" + persons).then(), 404, "NOT_FOUND");
@@ -283,7 +288,7 @@ class OpenDataTest {
 
     @Test
     void reclassificationAwayFromUnconditionalClosesTheDataset_andItStaysClosed_Art23() {
-        open(Tokens.agency(provider), persons, fields("name")).statusCode(200);
+        openApproved(persons, fields("name"));
         anyone().get("/open/v1/datasets/" + persons + "/export").then().statusCode(200);
         classify("CONDITIONAL");
         assertProblem(anyone().get("/open/v1/datasets/" + persons + "/export").then(), 404, "NOT_FOUND");
@@ -304,14 +309,14 @@ class OpenDataTest {
     void unknownOrClosedDatasetsAndUnsupportedFormatsAreProblems() {
         assertProblem(anyone().get("/open/v1/datasets/no-such-dataset/export").then(), 404, "NOT_FOUND");
         assertProblem(anyone().get("/open/v1/datasets/" + persons + "/export").then(), 404, "NOT_FOUND");
-        open(Tokens.agency(provider), persons, fields("name")).statusCode(200);
+        openApproved(persons, fields("name"));
         assertProblem(anyone().accept("application/xml").get("/open/v1/datasets/" + persons + "/export").then(),
                 406, "NOT_ACCEPTABLE");
     }
 
     @Test
     void openingIsACatalogEventAndEveryOpenExportAnAnonymousExportEvent_Art31() throws InterruptedException {
-        open(Tokens.agency(provider), persons, fields("name")).statusCode(200);
+        openApproved(persons, fields("name"));
         anyone().get("/open/v1/datasets/" + persons + "/export").then().statusCode(200);
         Http.as(Tokens.center()).queryParam("dataset", persons).queryParam("action", "OPENING")
                 .get("/api/v1/audit").then().statusCode(200)

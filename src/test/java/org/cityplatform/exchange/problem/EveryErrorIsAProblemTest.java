@@ -40,8 +40,7 @@ class EveryErrorIsAProblemTest {
             dataset = Platform.registerPersonDataset(provider, "UNCONDITIONAL");
             key = TestKeys.person(9401);
             Platform.push(provider, dataset, Platform.person(key, "甲", "某路"));
-            asAgency(provider).contentType(ContentType.JSON).body(Map.of("fields", List.of("name")))
-                    .put("/api/v1/datasets/" + dataset + "/open").then().statusCode(200);
+            Platform.openPersonData(provider, dataset, Map.of("fields", List.of("name")));
         }
     }
 

@@ -52,6 +52,22 @@ public final class Platform {
         return code;
     }
 
+    /**
+     * Opens a PERSON dataset as its provider does (202, PENDING_APPROVAL) and approves it as the
+     * center with a security assessment due for review in a year (Art. 24): published from now.
+     */
+    public static void openPersonData(String provider, String dataset, Object opening) {
+        Http.asAgency(provider).contentType(ContentType.JSON).body(opening)
+                .put("/api/v1/datasets/" + dataset + "/open").then().statusCode(202)
+                .body("state", org.hamcrest.Matchers.equalTo("PENDING_APPROVAL"));
+        given().auth().oauth2(Tokens.center()).contentType(ContentType.JSON)
+                .body(Map.of("assessment", Map.of("by", "市大数据中心安全评估组", "conclusion", "公开字段风险可控",
+                        "reviewDue", org.cityplatform.exchange.infra.CityDays.today(java.time.Clock.systemUTC())
+                                .plusYears(1).toString())))
+                .post("/api/v1/datasets/" + dataset + "/open/approve").then().statusCode(200)
+                .body("state", org.hamcrest.Matchers.equalTo("OPEN"));
+    }
+
     /** Pushes NDJSON lines as the dataset's provider; every item must be accepted. */
     public static void push(String provider, String dataset, String ndjson) {
         Http.asAgency(provider).contentType("application/x-ndjson").body(ndjson)
