@@ -315,7 +315,7 @@ class OpenDataTest {
     }
 
     @Test
-    void openingIsACatalogEventAndEveryOpenExportAnAnonymousExportEvent_Art31() throws InterruptedException {
+    void openingIsAnOpeningEventAndEveryOpenExportAnAnonymousExportEvent_Art31() throws InterruptedException {
         openApproved(persons, fields("name"));
         anyone().get("/open/v1/datasets/" + persons + "/export").then().statusCode(200);
         Http.as(Tokens.center()).queryParam("dataset", persons).queryParam("action", "OPENING")

@@ -258,14 +258,16 @@ class OpeningApprovalTest {
     }
 
     @Test
-    void art31_approvalsAndRefusalsAreCatalogEventsWithTheDataset() {
+    void art31_openingsApprovalsAndRefusalsAreOpeningEventsWithTheirTarget() {
         open(persons, List.of("name")).statusCode(202);
         approve(Tokens.center(), persons, assessment(today().plusYears(1))).statusCode(200);
         assertProblem(refuse(Tokens.agency(provider), persons, Map.of("reason", "x")), 403, "FORBIDDEN_ROLE");
-        Http.as(Tokens.center()).queryParam("dataset", persons).queryParam("action", "CATALOG")
+        Http.as(Tokens.center()).queryParam("dataset", persons).queryParam("action", "OPENING")
                 .get("/api/v1/audit").then().statusCode(200)
                 .body("events.size()", equalTo(3))
-                .body("events.code", hasItem("FORBIDDEN_ROLE"));
+                .body("events.code", hasItem("FORBIDDEN_ROLE"))
+                .body("events.target.type", org.hamcrest.Matchers.everyItem(equalTo("opening")))
+                .body("events.target.id", org.hamcrest.Matchers.everyItem(equalTo(persons)));
     }
 
     private static void sql(String statement, Object... parameters) throws Exception {
