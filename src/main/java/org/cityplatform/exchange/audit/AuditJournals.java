@@ -6,12 +6,14 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -34,6 +36,8 @@ public class AuditJournals {
     private static final Logger LOG = Logger.getLogger(AuditJournals.class);
     /** The journal directories this process holds. */
     private static final Set<Path> LOCKED = ConcurrentHashMap.newKeySet();
+    /** The file in the journal's root that names the database its events belong to. */
+    static final String DATABASE_FILE = "database";
 
     private static final java.util.regex.Pattern HEX_NAME = java.util.regex.Pattern.compile("([0-9a-f]{2})+");
 
@@ -73,12 +77,23 @@ public class AuditJournals {
      * chains found there are an earlier run's.
      */
     synchronized List<Path> open() {
+        return open(null);
+    }
+
+    /**
+     * The same, for the database with this identity (null: unknown): chains journaled for another
+     * database are first set aside.
+     */
+    synchronized List<Path> open(String database) {
         if (previousRun != null) {
             return previousRun;
         }
         try {
             Files.createDirectories(root);
             lock();
+            if (database != null) {
+                setAsideIfOfAnotherDatabase(database);
+            }
             List<Path> chains = chains();
             long bytes = 0;
             for (Path chain : chains) {
@@ -98,6 +113,44 @@ public class AuditJournals {
         } catch (IOException e) {
             throw new UncheckedIOException("the audit journal " + root + " cannot be opened", e);
         }
+    }
+
+    /*
+     * A journal holds events acknowledged against one database. Shipped into another (a volume
+     * reused with a new or restored database), they would land in a trail they do not belong to
+     * and break its verification. Such chains are moved aside whole, kept for an operator, and
+     * the journal starts empty for this database; the file naming the database is written first.
+     */
+    private void setAsideIfOfAnotherDatabase(String database) throws IOException {
+        Path named = root.resolve(DATABASE_FILE);
+        if (Files.exists(named)) {
+            String recorded = Files.readString(named).strip();
+            if (!recorded.equals(database)) {
+                List<Path> foreign = chains();
+                if (!foreign.isEmpty()) {
+                    Path aside = root.resolveSibling(root.getFileName() + ".database-" + recorded.replaceAll("[^A-Za-z0-9]", "")
+                            + "-" + System.currentTimeMillis());
+                    Files.createDirectories(aside);
+                    for (Path chain : foreign) {
+                        Files.move(chain, aside.resolve(chain.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+                    }
+                    syncDirectory(root);
+                    LOG.errorf("audit journal %s holds %d chain(s) of another database (%s, this one is %s): moved to %s, "
+                            + "not shipped here; an operator ships them to their own database", root, foreign.size(),
+                            recorded, database, aside);
+                }
+            } else {
+                return;
+            }
+        }
+        Path written = root.resolve(DATABASE_FILE + ".new");
+        try (FileChannel out = FileChannel.open(written, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            out.write(ByteBuffer.wrap((database + "\n").getBytes(StandardCharsets.UTF_8)));
+            out.force(true);
+        }
+        Files.move(written, named, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(root);
     }
 
     /*

@@ -94,7 +94,7 @@ public class AuditShipper implements PendingWork {
         if (settings.disabledForBenchmark()) {
             return;
         }
-        for (Path dir : journals.open()) {
+        for (Path dir : journals.open(databaseIdentity())) {
             chains.add(new Chain(AuditJournals.chainOf(dir), dir, null));
         }
         context = vertx.getOrCreateContext();
@@ -109,6 +109,33 @@ public class AuditShipper implements PendingWork {
             }
         }
         context.runOnContext(v -> round());
+    }
+
+    /**
+     * The identity of the database this instance writes to (V10's namespace, random per database),
+     * or null when PostgreSQL does not answer within a few seconds: the journal is then opened
+     * without the check, as an instance must start with PostgreSQL away.
+     */
+    private String databaseIdentity() {
+        java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<String> identity = new java.util.concurrent.atomic.AtomicReference<>();
+        pool.query("SELECT namespace FROM cache_namespace").execute().onComplete(result -> {
+            if (result.succeeded() && result.result().iterator().hasNext()) {
+                identity.set(result.result().iterator().next().getString(0));
+            } else if (result.failed()) {
+                LOG.warnf("the database's identity could not be read at start (%s): the audit journal is opened unchecked",
+                        result.cause().toString());
+            }
+            answered.countDown();
+        });
+        try {
+            if (!answered.await(5, TimeUnit.SECONDS)) {
+                LOG.warn("the database did not say its identity within 5 s: the audit journal is opened unchecked");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return identity.get();
     }
 
     private boolean blockingRound() {

@@ -6,6 +6,7 @@ import static org.cityplatform.exchange.audit.SampleChain.recordList;
 import static org.cityplatform.exchange.audit.SampleChain.records;
 import static org.cityplatform.exchange.audit.SampleChain.segment;
 import static org.cityplatform.exchange.audit.SampleChain.seqs;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -199,6 +200,30 @@ class AuditJournalTest {
         assertEquals(acknowledged.length, Files.size(segment));
         assertEquals(acknowledged.length, journals.usedBytes());
         assertEquals(acknowledged.length, registry.get("exchange.audit.journal.bytes").gauge().value());
+    }
+
+    @Test
+    void aJournalOfAnotherDatabaseIsSetAsideWholeAndNotShippedHere() throws Exception {
+        journals = journals(PLENTY, PLENTY / 4);
+        Path chain = journals.dirOf(CHAIN);
+        byte[] acknowledged = records(1, 3, "a");
+        segment(chain, 1, 0, acknowledged);
+        assertEquals(List.of(chain), journals.open("database-a"), "the journal's own database ships it");
+        journals.close();
+
+        AuditJournals reopened = new AuditJournals(new JournalTestSettings(root.resolve("journal"), PLENTY, PLENTY / 4),
+                new SimpleMeterRegistry());
+        opened.add(reopened);
+        assertEquals(List.of(), reopened.open("database-b"), "another database is given none of it");
+
+        List<Path> aside;
+        try (var siblings = Files.list(root)) {
+            aside = siblings.filter(p -> p.getFileName().toString().startsWith("journal.database-databasea-")).toList();
+        }
+        assertEquals(1, aside.size(), "kept beside the journal for an operator: " + aside);
+        assertArrayEquals(acknowledged, Files.readAllBytes(JournalSegments.list(aside.get(0).resolve(chain.getFileName()))
+                .get(0).file()), "whole");
+        assertEquals("database-b", Files.readString(root.resolve("journal").resolve(AuditJournals.DATABASE_FILE)).strip());
     }
 
     @Test
