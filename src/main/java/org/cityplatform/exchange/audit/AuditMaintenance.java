@@ -12,6 +12,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.cityplatform.exchange.problem.DatabaseFailures;
+import org.cityplatform.exchange.problem.ProblemCode;
+import org.cityplatform.exchange.problem.ProblemException;
 import org.jboss.logging.Logger;
 
 /**
@@ -80,7 +83,20 @@ public class AuditMaintenance {
     private void tick() {
         pool.preparedQuery(HEARTBEAT).execute(Tuple.of(writer.chains().toArray(new String[0])))
                 .compose(v -> claimOrphans())
-                .onFailure(e -> LOG.debugf("audit upkeep skipped: %s", e.getMessage()));
+                .onFailure(AuditMaintenance::failed);
+    }
+
+    /*
+     * PostgreSQL away is expected and said elsewhere (readiness, shipping lag); anything else
+     * leaves a dead instance's push events unsealed and must be seen.
+     */
+    private static void failed(Throwable e) {
+        ProblemException known = DatabaseFailures.classify(e);
+        if (known != null && known.code() == ProblemCode.UNAVAILABLE) {
+            LOG.debugf("audit upkeep skipped: %s", e.getMessage());
+        } else {
+            LOG.errorf("audit upkeep failed (unsealed events of stopped instances wait): %s", e.toString());
+        }
     }
 
     /** Seals what dead instances left unsealed; returns how many were claimed. */
