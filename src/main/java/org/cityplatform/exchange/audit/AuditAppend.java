@@ -28,15 +28,16 @@ final class AuditAppend {
             WITH appended AS (
                 INSERT INTO audit_events (at, chain, seq, hash, agency, sub, action, dataset, subject, count,
                                           cursor_from, cursor_to, outcome, code, request_id, case_id,
-                                          target_type, target_id)
+                                          target_type, target_id, keys, snapshot)
                 SELECT e.at, $1, e.seq, e.hash, e.agency, e.sub, e.action, e.dataset, e.subject, e.count,
                        e.cursor_from, e.cursor_to, e.outcome, e.code, e.request_id, e.case_id,
-                       e.target_type, e.target_id
+                       e.target_type, e.target_id, string_to_array(e.keys, E'\\n'), e.snapshot
                 FROM unnest($2::timestamptz[], $3::bigint[], $4::bytea[], $5::text[], $6::text[], $7::text[],
                             $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[],
-                            $14::text[], $15::text[], $16::text[], $25::text[], $26::text[])
+                            $14::text[], $15::text[], $16::text[], $25::text[], $26::text[], $27::text[],
+                            $28::text[])
                      AS e(at, seq, hash, agency, sub, action, dataset, subject, count, cursor_from, cursor_to,
-                          outcome, code, request_id, case_id, target_type, target_id)
+                          outcome, code, request_id, case_id, target_type, target_id, keys, snapshot)
                 RETURNING 1
             ), sealed AS (
                 UPDATE audit_events a SET seq = s.seq, hash = s.hash
@@ -72,7 +73,7 @@ final class AuditAppend {
                 dataset = new ArrayList<>(), subject = new ArrayList<>(), cursorFrom = new ArrayList<>(),
                 cursorTo = new ArrayList<>(), outcome = new ArrayList<>(), code = new ArrayList<>(),
                 requestId = new ArrayList<>(), caseId = new ArrayList<>(), targetType = new ArrayList<>(),
-                targetId = new ArrayList<>();
+                targetId = new ArrayList<>(), keys = new ArrayList<>(), snapshot = new ArrayList<>();
         private final List<Long> count = new ArrayList<>();
         private final List<Long> sealIds = new ArrayList<>();
         private final List<OffsetDateTime> sealAt = new ArrayList<>();
@@ -108,6 +109,8 @@ final class AuditAppend {
             caseId.add(e.caseId());
             targetType.add(e.target() == null ? null : e.target().type());
             targetId.add(e.target() == null ? null : e.target().id());
+            keys.add(e.bulk() == null ? null : e.bulk().joinedKeys());
+            snapshot.add(e.bulk() == null ? null : e.bulk().snapshot());
         }
 
         Tuple tuple(String chain, long lastSeq, byte[] lastHead, byte[] genesis, long previousSeq) {
@@ -136,7 +139,9 @@ final class AuditAppend {
                     .addBuffer(Buffer.buffer(genesis))
                     .addLong(previousSeq)
                     .addArrayOfString(targetType.toArray(new String[0]))
-                    .addArrayOfString(targetId.toArray(new String[0]));
+                    .addArrayOfString(targetId.toArray(new String[0]))
+                    .addArrayOfString(keys.toArray(new String[0]))
+                    .addArrayOfString(snapshot.toArray(new String[0]));
         }
     }
 }

@@ -42,15 +42,22 @@ public final class AuditChain {
     }
 
     static byte[] canonical(String chain, long seq, AuditEvent e) {
-        // The target comes last and only when there is one: events hashed before targets existed
-        // keep exactly their bytes, and an event with a target is longer than any without.
-        Object[] fields = e.target() == null
-                ? new Object[] {chain, seq, micros(e.at()), e.agency(), e.sub(), e.action().name(), e.dataset(),
-                        e.subject(), e.count(), e.cursorFrom(), e.cursorTo(), e.outcome().name(), e.code(),
-                        e.requestId(), e.caseId()}
-                : new Object[] {chain, seq, micros(e.at()), e.agency(), e.sub(), e.action().name(), e.dataset(),
-                        e.subject(), e.count(), e.cursorFrom(), e.cursorTo(), e.outcome().name(), e.code(),
-                        e.requestId(), e.caseId(), e.target().type(), e.target().id()};
+        // A target, then what a bulk read carried, come last and only when there is one: events
+        // hashed before either existed keep exactly their bytes, and a longer event never shares
+        // its bytes with a shorter one (every field carries its length).
+        Object[] base = {chain, seq, micros(e.at()), e.agency(), e.sub(), e.action().name(), e.dataset(),
+                e.subject(), e.count(), e.cursorFrom(), e.cursorTo(), e.outcome().name(), e.code(),
+                e.requestId(), e.caseId()};
+        Object[] fields = base;
+        if (e.target() != null || e.bulk() != null) {
+            fields = java.util.Arrays.copyOf(base, e.bulk() == null ? 17 : 19);
+            fields[15] = e.target() == null ? null : e.target().type();
+            fields[16] = e.target() == null ? null : e.target().id();
+            if (e.bulk() != null) {
+                fields[17] = e.bulk().joinedKeys();
+                fields[18] = e.bulk().snapshot();
+            }
+        }
         byte[][] encoded = new byte[fields.length][];
         int size = 0;
         for (int i = 0; i < fields.length; i++) {

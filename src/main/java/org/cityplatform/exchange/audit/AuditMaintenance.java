@@ -44,7 +44,8 @@ public class AuditMaintenance {
               AND NOT EXISTS (SELECT 1 FROM audit_chains c WHERE c.chain = e.chain
                               AND c.seen_at > now() - make_interval(secs => $2))
             RETURNING e.id, e.at, e.agency, e.sub, e.action, e.dataset, e.subject, e.count, e.cursor_from,
-                      e.cursor_to, e.outcome, e.code, e.request_id, e.case_id, e.target_type, e.target_id""";
+                      e.cursor_to, e.outcome, e.code, e.request_id, e.case_id, e.target_type, e.target_id,
+                      %s""".formatted(AuditRows.BULK);
     private static final String EXPIRED_PARTITIONS = """
             SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
             WHERE i.inhparent = 'audit_events'::regclass AND c.relname ~ '^audit_events_[0-9]{4}_[0-9]{2}$'

@@ -57,9 +57,20 @@ public final class AuditQuery {
         return equal("dataset", stripped(value));
     }
 
-    /** A subject key as stored: keys are kept in their canonical, upper-case form. */
+    /**
+     * Events about a subject key (keys are kept in their canonical, upper-case form): the reads that
+     * named it, and the bulk reads that carried it (Art. 31, docs/audit.md "Bulk reads"), i.e. the
+     * change pages whose keys hold it and the exports whose snapshot held it (V22). Each part has an
+     * index: the hash index on subject, the GIN index on keys, and the exports' own index by dataset,
+     * searched for the datasets that ever stored the key, whose snapshots are then checked one by one
+     * against the key's lifetimes. Both functions are wrapped in a sub-select so that PostgreSQL runs
+     * them once for the search rather than once for every row it rechecks.
+     */
     public AuditQuery subject(String value) {
-        return equal("subject", upperCase(value));
+        String key = upperCase(value);
+        return key == null ? this : condition("(subject = $%1$d OR keys @> ARRAY[$%1$d]::text[] "
+                + "OR (snapshot IS NOT NULL AND dataset = ANY((SELECT bulk_read_datasets($%1$d))::text[]) "
+                + "AND bulk_read_carried(dataset, $%1$d, (SELECT bulk_read_lifetimes($%1$d)), snapshot)))", key);
     }
 
     public AuditQuery action(String value) {
@@ -165,6 +176,7 @@ public final class AuditQuery {
         return value == null ? this : condition(column + " = $%d", value);
     }
 
+    /** Adds a condition whose every {@code %1$d} is the value's parameter. */
     private AuditQuery condition(String template, Object value) {
         values.add(value);
         conditions.add(template.formatted(values.size()));

@@ -26,7 +26,8 @@ final class AuditText {
         return new AuditEvent(e.at(), clean(e.agency()), clean(e.sub()), e.action(), clean(e.dataset()),
                 clean(e.subject()), e.count(), clean(e.cursorFrom()), clean(e.cursorTo()), e.outcome(), clean(e.code()),
                 clean(e.requestId()), clean(e.caseId()),
-                e.target() == null ? null : new AuditTarget(clean(e.target().type()), clean(e.target().id())));
+                e.target() == null ? null : new AuditTarget(clean(e.target().type()), clean(e.target().id())),
+                e.bulk());
     }
 
     static boolean isStorable(String text) {

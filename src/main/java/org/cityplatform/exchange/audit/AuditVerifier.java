@@ -57,10 +57,10 @@ public class AuditVerifier {
      */
     private static final String PAGE = """
             SELECT id, seq, hash, at, agency, sub, action, dataset, subject, count, cursor_from, cursor_to, outcome,
-                   code, request_id, case_id, target_type, target_id
-            FROM audit_events
+                   code, request_id, case_id, target_type, target_id, %s
+            FROM audit_events e
             WHERE chain = $1 AND seq >= $2 AND seq <= $3 AND (seq, id) > ($2, $4) AND hash IS NOT NULL
-            ORDER BY seq, id LIMIT $5""";
+            ORDER BY seq, id LIMIT $5""".formatted(AuditRows.BULK);
 
     private final Pool pool;
 

@@ -48,8 +48,8 @@ final class JournalCodec {
         long sealId = payload.getLong();
         byte[] hash = new byte[HASH_BYTES];
         payload.get(hash);
-        // 15 fields, or 17 when the event has a target (AuditChain.canonical).
-        String[] f = new String[17];
+        // 15 fields, 17 when the event has a target, 19 when it is a bulk read (AuditChain.canonical).
+        String[] f = new String[19];
         for (int i = 0; i < f.length && (i < 15 || payload.hasRemaining()); i++) {
             int size = payload.getInt();
             if (size >= 0) {
@@ -62,7 +62,7 @@ final class JournalCodec {
         Instant at = Instant.EPOCH.plus(Long.parseLong(f[2]), ChronoUnit.MICROS);
         AuditEvent event = new AuditEvent(at, f[3], f[4], AuditAction.valueOf(f[5]), f[6], f[7],
                 f[8] == null ? null : Long.valueOf(f[8]), f[9], f[10], AuditOutcome.valueOf(f[11]), f[12], f[13], f[14],
-                AuditTarget.of(f[15], f[16]));
+                AuditTarget.of(f[15], f[16]), BulkRead.of(f[17], f[18]));
         return new JournaledEvent(Long.parseLong(f[1]), hash, sealId, event);
     }
 }

@@ -99,7 +99,8 @@ public final class DataRequest {
         return steps.audit.around(http, Uni.createFrom().deferred(work),
                 item -> {
                     Served what = served.apply(item);
-                    return requester().ok(action, dataset, subject, what.count(), what.from(), what.to());
+                    return requester().ok(action, dataset, subject, what.count(), what.from(), what.to())
+                            .carrying(what.bulk());
                 },
                 code -> requester().failed(action, dataset, subject, code));
     }

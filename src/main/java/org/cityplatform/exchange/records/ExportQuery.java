@@ -112,6 +112,11 @@ public final class ExportQuery {
         return format;
     }
 
+    /** Whether each row carries its key (open data of persons does not). */
+    boolean keyed() {
+        return keyed;
+    }
+
     /** Where a change export starts; null for the current records. */
     ChangeCursor since() {
         return since;

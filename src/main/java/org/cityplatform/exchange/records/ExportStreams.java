@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import org.cityplatform.exchange.audit.AuditAction;
 import org.cityplatform.exchange.audit.AuditOutcome;
 import org.cityplatform.exchange.audit.AuditTrail;
+import org.cityplatform.exchange.audit.BulkRead;
 import org.cityplatform.exchange.audit.Requester;
 import org.cityplatform.exchange.catalog.CatalogEntry;
 import org.cityplatform.exchange.infra.AsyncBridges;
@@ -83,18 +84,22 @@ public class ExportStreams {
         }).onSuccess(conn -> conn.begin()
                 .compose(tx -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
                         // The first statement fixes the snapshot; its xmin is where the change feed resumes.
-                        .compose(v -> conn.query(RecordStore.WATERMARK).execute())
+                        .compose(v -> conn.query(RecordStore.SNAPSHOT).execute())
                         .compose(rows -> conn.prepare(query.sql).compose(ps -> {
-                            String cursor = ChangeCursor.before(Long.parseLong(rows.iterator().next().getString(0))).encode();
+                            Row snapshot = rows.iterator().next();
+                            String cursor = ChangeCursor.before(Long.parseLong(snapshot.getString(0))).encode();
                             String from = since == null ? null : since.encode();
                             String code = dataset.code();
-                            return AsyncBridges.future(audit.record(requester.ok(AuditAction.EXPORT, code, null, null, from, cursor)))
+                            BulkRead carried = carried(query, snapshot.getString(1));
+                            return AsyncBridges.future(audit.record(requester.ok(AuditAction.EXPORT, code, null, null, from, cursor)
+                                            .carrying(carried)))
                                     .map(v -> {
                                         RowStream<Row> stream = ps.createStream(FETCH_ROWS, query.parameters(dataset.id()));
                                         new ExportTransfer(settings, draining, metrics, new HttpExportClient(ctx.response()),
                                                 code, context, conn, tx, stream, query, slot, ended -> audit.record(requester.event(
                                                 AuditAction.EXPORT, code, null, ended.rows(), from, cursor,
-                                                ended.complete() ? AuditOutcome.OK : AuditOutcome.FAILED, null))
+                                                ended.complete() ? AuditOutcome.OK : AuditOutcome.FAILED, null)
+                                                .carrying(carried))
                                                 .subscribe().with(ok -> { }, e -> LOG.errorf(
                                                         "end of export %s not audited: %s", code, e.toString())))
                                                 .start(cursor);
@@ -106,5 +111,17 @@ public class ExportStreams {
                     slot.release();
                     RouteProblems.send(ctx, e);
                 }));
+    }
+
+    /*
+     * Both events of an export keep its snapshot, so that "who read this person" can tell whether
+     * the key was in it (Art. 31, V22). An export without keys (open data of persons) carried none.
+     */
+    private static BulkRead carried(ExportQuery query, String snapshot) {
+        if (!query.keyed()) {
+            return null;
+        }
+        ChangeCursor since = query.since();
+        return since == null ? BulkRead.export(snapshot) : BulkRead.exportOfChanges(snapshot, since.txid(), since.key());
     }
 }

@@ -63,7 +63,7 @@ public class RecordResource {
                     int wait = boundedInt("wait", waitText, 0, MAX_WAIT_SECONDS);
                     return call.authorize(dataUse, GrantScope.SYNC)
                             .flatMap(scope -> feed.read(scope, cursor, limit, Duration.ofSeconds(wait)));
-                }, page -> Served.range(page.changes().size(), since, page.next().encode()))
+                }, page -> Served.page(since, page.next().encode(), page.keys()))
                 .map(page -> Response.ok(page.toJson(), MediaType.APPLICATION_JSON_TYPE).build());
     }
 

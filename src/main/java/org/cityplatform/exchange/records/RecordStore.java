@@ -33,6 +33,8 @@ public class RecordStore {
             + "AND r.txid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY r.txid, r.key LIMIT $4";
 
     static final String WATERMARK = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text";
+    /** The watermark and the whole snapshot, which the export's events keep (V22, Art. 31). */
+    static final String SNAPSHOT = "SELECT pg_snapshot_xmin(s)::text, s::text FROM pg_current_snapshot() AS s";
 
     private final Pool pool;
 

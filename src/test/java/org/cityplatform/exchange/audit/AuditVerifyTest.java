@@ -82,6 +82,23 @@ class AuditVerifyTest {
     }
 
     @Test
+    void aKeyTakenOutOfAChangePageIsFoundByItsHash_Art31() throws SQLException {
+        String requestId = "av-" + UUID.randomUUID();
+        asAgency(reader).header("X-Request-Id", requestId).queryParam("wait", 10)
+                .get("/api/v1/datasets/" + dataset + "/changes").then().statusCode(200);
+        long event = eventOf(requestId);
+        try (Tampering db = new Tampering()) {
+            db.save(event);
+            db.execute("UPDATE audit_events SET keys = array_remove(keys, ?) WHERE id = ?", key, event);
+
+            assertEquals(event, verify().getLong("firstBroken.id"), "the page no longer names every key it carried");
+
+            db.execute("UPDATE audit_events a SET keys = s.keys FROM saved s WHERE a.id = s.id AND a.id = ?", event);
+        }
+        assertTrue(verify().getBoolean("intact"));
+    }
+
+    @Test
     void anEventEditedToAnUnknownActionIsFoundToo() throws SQLException {
         long event = eventOf(read());
         try (Tampering db = new Tampering()) {

@@ -48,6 +48,34 @@ class JournalCodecTest {
     }
 
     @Test
+    void aChangePagesKeysAndAnExportsSnapshotRoundTripExactly_Art31() {
+        AuditEvent page = readAt(Instant.parse("2026-11-29T08:15:30Z"))
+                .carrying(BulkRead.page(List.of("110101199003070019", "11010119900307003X")));
+        AuditEvent export = readAt(Instant.parse("2026-11-29T08:15:31Z"))
+                .about(new AuditTarget("dataset", "residents"))
+                .carrying(BulkRead.exportOfChanges("900:905:901,903", 880, "110101199003070019"));
+
+        assertEquals(page, roundTrip(3, 0, page).event());
+        assertEquals(export, roundTrip(4, 0, export).event());
+        assertEquals(List.of("110101199003070019", "11010119900307003X"), roundTrip(3, 0, page).event().bulk().keys());
+    }
+
+    @Test
+    void whatABulkReadCarriedIsCoveredByItsHash_Art31() {
+        AuditEvent carried = readAt(Instant.parse("2026-11-29T08:15:30Z")).carrying(BulkRead.page(List.of("K1", "K2")));
+        AuditEvent fewer = readAt(Instant.parse("2026-11-29T08:15:30Z")).carrying(BulkRead.page(List.of("K1")));
+        AuditEvent plain = readAt(Instant.parse("2026-11-29T08:15:30Z"));
+
+        byte[] genesis = AuditChain.genesis(CHAIN);
+        assertFalse(java.util.Arrays.equals(AuditChain.link(genesis, CHAIN, 1, carried),
+                AuditChain.link(genesis, CHAIN, 1, fewer)), "a key taken out of a page changes its hash");
+        assertFalse(java.util.Arrays.equals(AuditChain.link(genesis, CHAIN, 1, carried),
+                AuditChain.link(genesis, CHAIN, 1, plain)));
+        assertArrayEquals(AuditChain.canonical(CHAIN, 1, plain), AuditChain.canonical(CHAIN, 1, plain.carrying(null)),
+                "events that carried nothing keep the bytes they were hashed with before V22");
+    }
+
+    @Test
     void absentFieldsStayAbsentAndEmptyTextStaysEmpty() {
         AuditEvent event = new AuditEvent(Instant.parse("2026-11-29T08:15:30Z"), "", null, AuditAction.READ, null, "",
                 null, null, "", AuditOutcome.OK, null, null, null);
