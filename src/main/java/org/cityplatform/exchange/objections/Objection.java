@@ -85,9 +85,16 @@ public class Objection {
     @Column(name = "provider_overdue_at")
     public OffsetDateTime providerOverdueAt;
 
-    /** The record's version when the objection was filed (Art. 20). */
+    /**
+     * The record's version when the objection was filed (Art. 20); null for an INCOMPLETE
+     * objection about a key that was not stored then.
+     */
     @Column(name = "record_version")
     public Long recordVersion;
+
+    /** The record's version that corrected it, once resolved as CORRECTED (Art. 20). */
+    @Column(name = "corrected_version")
+    public Long correctedVersion;
 
     /** The record's data when the objection was filed, as JSON text, for the center's review. */
     @Column(name = "record_as_filed")

@@ -27,16 +27,20 @@ public final class ObjectionBodies {
     public record ProviderResponse(@NotNull ProviderOutcome outcome, @Size(max = 4000) String note) {
     }
 
-    public record ObjectionView(long id, String dataset, String key, ObjectionKind kind, String description,
-                                String consumer, ObjectionStatus status, LocalDate filedOn, LocalDate reviewDue,
+    /** {@code version}: the record's version objected to (null: an INCOMPLETE objection about a key not stored). */
+    public record ObjectionView(long id, String dataset, String key, Long version, ObjectionKind kind,
+                                String description, String consumer, ObjectionStatus status, LocalDate filedOn,
+                                LocalDate reviewDue,
                                 ReviewOutcome reviewOutcome, String reviewNote, OffsetDateTime reviewedAt,
                                 LocalDate providerDue, ProviderOutcome providerOutcome, String providerNote,
-                                OffsetDateTime providerAnsweredAt, OffsetDateTime resolvedAt, boolean overdue) {
+                                OffsetDateTime providerAnsweredAt, OffsetDateTime resolvedAt, Long correctedVersion,
+                                boolean overdue) {
 
         static ObjectionView of(Objection o, LocalDate today) {
-            return new ObjectionView(o.id, o.dataset, o.key, o.kind, o.description, o.consumer, o.status, o.filedOn,
-                    o.reviewDue, o.reviewOutcome, o.reviewNote, o.reviewedAt, o.providerDue, o.providerOutcome,
-                    o.providerNote, o.providerAnsweredAt, o.resolvedAt, o.overdueOn(today));
+            return new ObjectionView(o.id, o.dataset, o.key, o.recordVersion, o.kind, o.description, o.consumer,
+                    o.status, o.filedOn, o.reviewDue, o.reviewOutcome, o.reviewNote, o.reviewedAt, o.providerDue,
+                    o.providerOutcome, o.providerNote, o.providerAnsweredAt, o.resolvedAt, o.correctedVersion,
+                    o.overdueOn(today));
         }
     }
 
@@ -55,7 +59,10 @@ public final class ObjectionBodies {
         }
     }
 
-    /** The record under an objection: {@code asFiled} (null for objections filed before it was kept), {@code now} (null once removed). */
+    /**
+     * The record under an objection: {@code asFiled} (null for an INCOMPLETE objection about a key
+     * not stored, and for objections filed before it was kept), {@code now} (null once removed).
+     */
     public record RecordView(long objection, String dataset, String key, VersionView asFiled, VersionView now) {
 
         static RecordView of(ObjectionService.RecordUnderReview r, ObjectMapper json) {

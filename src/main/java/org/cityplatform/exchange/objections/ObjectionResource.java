@@ -46,8 +46,9 @@ public class ObjectionResource {
 
     @POST
     @Operation(summary = "Object to a record (a consumer that may read it)",
-            description = "kind ERROR or INCOMPLETE with a description; reviewDue is 5 working days after filing. "
-                    + "Problems: 400 INVALID_REQUEST, 400 INVALID_KEY, 403 NO_GRANT, 403 FORBIDDEN_ROLE, 404 NOT_FOUND.")
+            description = "kind ERROR or INCOMPLETE with a description; the objection keeps the record's version "
+                    + "(none for an INCOMPLETE objection about a key not stored); reviewDue is 5 working days after "
+                    + "filing. Problems: 400 INVALID_REQUEST, 400 INVALID_KEY, 403 NO_GRANT, 403 FORBIDDEN_ROLE, 404 NOT_FOUND.")
     public Uni<Response> file(@Valid @NotNull ObjectionBodies.FileObjection body) {
         return callers.current().flatMap(caller -> service.mayFile(caller, body)
                         .flatMap(filing -> service.file(caller, body, filing)))
@@ -58,8 +59,10 @@ public class ObjectionResource {
     @POST
     @Path("/{id}/review")
     @Operation(summary = "Review an objection (center)",
-            description = "CONFIRMED or CORRECTED resolve it and tell the consumer; REFER_TO_PROVIDER gives the provider "
-                    + "3 working days (providerDue). Problems: 403 FORBIDDEN_ROLE, 404 NOT_FOUND, 409 INVALID_STATE.")
+            description = "CONFIRMED or CORRECTED resolve it and tell the consumer; CORRECTED needs a version of the "
+                    + "record newer than the one objected to (correctedVersion); REFER_TO_PROVIDER gives the provider "
+                    + "3 working days (providerDue). Problems: 403 FORBIDDEN_ROLE, 404 NOT_FOUND, 409 INVALID_STATE, "
+                    + "409 NOT_CORRECTED.")
     public Uni<ObjectionBodies.ObjectionView> review(@PathParam("id") long id, @Valid @NotNull ObjectionBodies.Review body) {
         return callers.current().flatMap(caller -> service.review(caller, id, body)).call(open::changed).map(this::view);
     }
@@ -67,8 +70,9 @@ public class ObjectionResource {
     @POST
     @Path("/{id}/provider-response")
     @Operation(summary = "Answer a referred objection in writing (the provider)",
-            description = "CONFIRMED or CORRECTED with a note; the consumer gets the answer. Problems: 400 REASON_REQUIRED, "
-                    + "403 NOT_PROVIDER, 404 NOT_FOUND, 409 INVALID_STATE.")
+            description = "CONFIRMED or CORRECTED with a note; CORRECTED needs a version of the record newer than the "
+                    + "one objected to (correctedVersion); the consumer gets the answer. Problems: 400 REASON_REQUIRED, "
+                    + "403 NOT_PROVIDER, 404 NOT_FOUND, 409 INVALID_STATE, 409 NOT_CORRECTED.")
     public Uni<ObjectionBodies.ObjectionView> providerResponse(@PathParam("id") long id,
                                                               @Valid @NotNull ObjectionBodies.ProviderResponse body) {
         return callers.current().flatMap(caller -> service.providerResponse(caller, id, body)).call(open::changed)

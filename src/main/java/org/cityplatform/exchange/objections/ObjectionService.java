@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -40,12 +41,13 @@ public class ObjectionService {
     static final int PROVIDER_WORKING_DAYS = 3;
     private static final String RECORD =
             "SELECT data::text, version, updated_at FROM records WHERE dataset_id = $1 AND key = $2 AND NOT deleted";
+    private static final String LATEST = "SELECT version, deleted FROM records WHERE dataset_id = $1 AND key = $2";
 
     /** A stored record as the objection's review sees it. */
     public record StoredVersion(String data, long version, OffsetDateTime updatedAt) {
     }
 
-    /** The record an objection is filed against, as it is at filing. */
+    /** The record an objection is filed against, as it is at filing: null for an INCOMPLETE objection about a key not stored. */
     public record Filing(String key, StoredVersion record) {
     }
 
@@ -68,7 +70,10 @@ public class ObjectionService {
         this.clock = clock;
     }
 
-    /** What filing needs checked first: the caller may read that record, and it exists. Answers it as it is. */
+    /**
+     * What filing needs checked first: the caller may read that record, and it exists, unless the
+     * objection is that it is missing (INCOMPLETE, Art. 20). Answers it as it is.
+     */
     public Uni<Filing> mayFile(Caller caller, ObjectionBodies.FileObjection body) {
         caller.require(Role.AGENCY);
         return catalog.require(body.dataset()).flatMap(dataset -> {
@@ -83,7 +88,8 @@ public class ObjectionService {
                     throw refused.asProblem();
                 }
                 return stored(dataset.id(), key).map(record -> {
-                    if (record == null) {
+                    // Art. 20: a record missing altogether is incomplete data; a wrong value needs a record to be in.
+                    if (record == null && body.kind() != ObjectionKind.INCOMPLETE) {
                         throw new ProblemException(ProblemCode.NOT_FOUND, "no record " + key + " in dataset " + dataset.code());
                     }
                     return new Filing(key, record);
@@ -98,8 +104,10 @@ public class ObjectionService {
             Objection o = new Objection();
             o.dataset = body.dataset();
             o.key = filing.key();
-            o.recordVersion = filing.record().version();
-            o.recordAsFiled = filing.record().data();
+            if (filing.record() != null) {
+                o.recordVersion = filing.record().version();
+                o.recordAsFiled = filing.record().data();
+            }
             o.kind = body.kind();
             o.description = body.description().strip();
             o.consumer = caller.agency();
@@ -138,31 +146,70 @@ public class ObjectionService {
         });
     }
 
+    /**
+     * The record's version that corrects an objection (Art. 20): newer than the version objected
+     * to (a removal is a version too), or, for an INCOMPLETE objection about a key not stored, the
+     * record stored since. Without one, CORRECTED would tell the consumer of a correction that is
+     * not in the data: 409 NOT_CORRECTED.
+     */
+    private Uni<Long> correctedVersion(Objection o) {
+        return catalog.require(o.dataset)
+                .flatMap(dataset -> pool.preparedQuery(LATEST).execute(Tuple.of(dataset.id(), o.key)))
+                .map(rows -> {
+                    Row row = rows.size() == 0 ? null : rows.iterator().next();
+                    if (o.recordVersion == null) {
+                        if (row == null || row.getBoolean(1)) {
+                            throw new ProblemException(ProblemCode.NOT_CORRECTED, "record " + o.dataset + "/" + o.key
+                                    + " is still not stored: push it before resolving objection " + o.id + " as CORRECTED");
+                        }
+                        return row.getLong(0);
+                    }
+                    if (row == null || row.getLong(0) <= o.recordVersion) {
+                        throw new ProblemException(ProblemCode.NOT_CORRECTED, "record " + o.dataset + "/" + o.key
+                                + " has no version after " + o.recordVersion + ", the one objected to: push the "
+                                + "corrected record before resolving objection " + o.id + " as CORRECTED");
+                    }
+                    return row.getLong(0);
+                });
+    }
+
+    /** What the consumer reads of a correction: the version to read again. */
+    private static String corrected(Objection o) {
+        return o.correctedVersion == null ? "" : " (version " + o.correctedVersion + ")";
+    }
+
     @WithTransaction
     public Uni<Objection> review(Caller caller, long id, ObjectionBodies.Review body) {
         caller.require(Role.CENTER);
         return objection(id).flatMap(o -> {
             requireStatus(o, ObjectionStatus.OPEN, "review");
-            o.reviewOutcome = body.outcome();
-            o.reviewNote = blank(body.note()) ? null : body.note().strip();
-            o.reviewedAt = now();
-            o.reviewedBy = caller.sub();
-            if (body.outcome() != ReviewOutcome.REFER_TO_PROVIDER) {
-                o.status = ObjectionStatus.RESOLVED;
-                o.resolvedAt = o.reviewedAt;
-                return notifications.send(o.consumer, NotificationKind.OBJECTION, "objection " + o.id,
-                        "the center reviewed your objection to " + o.dataset + "/" + o.key + ": " + body.outcome()
-                                + (o.reviewNote == null ? "" : " — " + o.reviewNote)).replaceWith(o);
-            }
-            return calendars.current().flatMap(days -> provider(o.dataset).flatMap(provider -> {
-                o.status = ObjectionStatus.PROVIDER_CHECK;
-                o.providerDue = days.plusWorkingDays(today(), PROVIDER_WORKING_DAYS);
-                return notifications.send(provider, NotificationKind.OBJECTION, "objection " + o.id,
-                        "the center refers an objection to record " + o.dataset + "/" + o.key + " to you: "
-                                + o.description + ". Check it and answer in writing by " + o.providerDue + " (Art. 20).")
-                        .replaceWith(o);
-            }));
+            Uni<Long> corrected = body.outcome() == ReviewOutcome.CORRECTED
+                    ? correctedVersion(o) : Uni.createFrom().nullItem();
+            return corrected.flatMap(version -> reviewed(caller, o, body, version));
         });
+    }
+
+    private Uni<Objection> reviewed(Caller caller, Objection o, ObjectionBodies.Review body, Long correctedVersion) {
+        o.reviewOutcome = body.outcome();
+        o.reviewNote = blank(body.note()) ? null : body.note().strip();
+        o.reviewedAt = now();
+        o.reviewedBy = caller.sub();
+        o.correctedVersion = correctedVersion;
+        if (body.outcome() != ReviewOutcome.REFER_TO_PROVIDER) {
+            o.status = ObjectionStatus.RESOLVED;
+            o.resolvedAt = o.reviewedAt;
+            return notifications.send(o.consumer, NotificationKind.OBJECTION, "objection " + o.id,
+                    "the center reviewed your objection to " + o.dataset + "/" + o.key + ": " + body.outcome()
+                            + corrected(o) + (o.reviewNote == null ? "" : " — " + o.reviewNote)).replaceWith(o);
+        }
+        return calendars.current().flatMap(days -> provider(o.dataset).flatMap(provider -> {
+            o.status = ObjectionStatus.PROVIDER_CHECK;
+            o.providerDue = days.plusWorkingDays(today(), PROVIDER_WORKING_DAYS);
+            return notifications.send(provider, NotificationKind.OBJECTION, "objection " + o.id,
+                    "the center refers an objection to record " + o.dataset + "/" + o.key + " to you: "
+                            + o.description + ". Check it and answer in writing by " + o.providerDue + " (Art. 20).")
+                    .replaceWith(o);
+        }));
     }
 
     @WithTransaction
@@ -175,19 +222,27 @@ public class ObjectionService {
             if (blank(body.note())) {
                 throw new ProblemException(ProblemCode.REASON_REQUIRED, "the provider answers in writing (Art. 20): note");
             }
-            o.providerOutcome = body.outcome();
-            o.providerNote = body.note().strip();
-            o.providerAnsweredAt = now();
-            o.providerAnsweredBy = caller.sub();
-            o.status = ObjectionStatus.RESOLVED;
-            o.resolvedAt = o.providerAnsweredAt;
-            return notifications.send(o.consumer, NotificationKind.OBJECTION, "objection " + o.id,
-                            "the provider answered your objection to " + o.dataset + "/" + o.key + ": " + body.outcome()
-                                    + " — " + o.providerNote)
-                    .call(() -> notifications.send(Notification.CENTER, NotificationKind.OBJECTION, "objection " + o.id,
-                            "provider " + provider + " answered objection " + o.id + ": " + body.outcome()))
-                    .replaceWith(o);
+            Uni<Long> corrected = body.outcome() == ProviderOutcome.CORRECTED
+                    ? correctedVersion(o) : Uni.createFrom().nullItem();
+            return corrected.flatMap(version -> answered(caller, o, provider, body, version));
         }));
+    }
+
+    private Uni<Objection> answered(Caller caller, Objection o, String provider, ObjectionBodies.ProviderResponse body,
+                                    Long correctedVersion) {
+        o.correctedVersion = correctedVersion;
+        o.providerOutcome = body.outcome();
+        o.providerNote = body.note().strip();
+        o.providerAnsweredAt = now();
+        o.providerAnsweredBy = caller.sub();
+        o.status = ObjectionStatus.RESOLVED;
+        o.resolvedAt = o.providerAnsweredAt;
+        return notifications.send(o.consumer, NotificationKind.OBJECTION, "objection " + o.id,
+                        "the provider answered your objection to " + o.dataset + "/" + o.key + ": " + body.outcome()
+                                + corrected(o) + " — " + o.providerNote)
+                .call(() -> notifications.send(Notification.CENTER, NotificationKind.OBJECTION, "objection " + o.id,
+                        "provider " + provider + " answered objection " + o.id + ": " + body.outcome() + corrected(o)))
+                .replaceWith(o);
     }
 
     /** The center, the consumer that filed and the record's provider see an objection; nobody else learns it exists. */

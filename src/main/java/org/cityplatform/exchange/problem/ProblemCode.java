@@ -30,6 +30,7 @@ public enum ProblemCode {
     ELEMENT_NOT_DECLARED(409, "Element not declared"),
     NOT_NEEDED(409, "Application not needed"),
     INVALID_STATE(409, "Invalid state"),
+    NOT_CORRECTED(409, "Record not corrected"),
     NOT_OPENABLE(409, "Not openable"),
     AGREEMENT_OUTDATED(409, "Agreement version not in force"),
     REQUEST_TIMEOUT(408, "Request timeout"),

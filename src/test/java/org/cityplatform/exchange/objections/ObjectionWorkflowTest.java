@@ -84,6 +84,8 @@ class ObjectionWorkflowTest {
                 .extract().asString();
         assertTrue(export.contains("\"objection\":{\"id\":" + id + ",\"status\":\"OPEN\"}"), export);
 
+        // CORRECTED needs the corrected record pushed (ObjectionCorrectionTest).
+        Platform.push(s.provider(), s.dataset(), Platform.person(s.key(), "赵六", "新地址"));
         as(Tokens.center()).contentType(ContentType.JSON).body(Map.of("outcome", "CORRECTED", "note", "已通知更正"))
                 .post("/api/v1/objections/" + id + "/review").then().statusCode(200)
                 .body("status", equalTo("RESOLVED")).body("reviewOutcome", equalTo("CORRECTED"));
