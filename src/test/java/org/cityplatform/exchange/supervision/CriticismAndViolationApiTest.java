@@ -109,6 +109,23 @@ class CriticismAndViolationApiTest {
     }
 
     @Test
+    void art35_art36_theYearsCriticismsArePublishedWithItsReport() {
+        String agency = Platform.registerSignedAgency("年度批评局");
+        // A year no other test publishes; criticised then, as time would have it.
+        int year = 2012;
+        RectificationOrderApiTest.sql("DELETE FROM assessment_publications WHERE year = " + year);
+        RectificationOrderApiTest.sql("INSERT INTO criticisms (agency, text, issued_at, issued_by) VALUES ('" + agency
+                + "', '全年三次逾期未整改', '" + year + "-06-01T10:00:00+08:00', 'center-test')");
+
+        as(Tokens.center()).contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/assessment/" + year + "/publish").then().statusCode(201)
+                .body("criticisms.find { it.agency == '" + agency + "' }.text", equalTo("全年三次逾期未整改"))
+                .body("criticisms.issuedAt", everyItem(containsString(year + "-")));
+        // Stored with the figures, and read back for the public report.
+        io.restassured.RestAssured.given().get("/assessment/" + year).then().statusCode(200);
+    }
+
+    @Test
     void art35_art36_aCriticismNamesARegisteredAgencyAndOneOfItsOwnOrders() {
         String agency = Platform.registerSignedAgency("批评校验局");
         String other = Platform.registerSignedAgency("批评他局");
