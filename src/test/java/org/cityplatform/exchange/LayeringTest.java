@@ -38,6 +38,7 @@ class LayeringTest {
             "classification", // the center classifies with the provider (Art. 9); grants re-checked
             "quota",
             "objections",
+            "supervision",  // rectification orders, written criticism, violations (Art. 35, 36)
             "pipeline",     // the steps every data request takes: authenticate, admit, authorize, audit
             "records",      // push, lookup, changes, export
             "opendata",

@@ -24,6 +24,12 @@ public enum NotificationKind {
     CATALOG_RULE,
     /** A PERSON dataset's opening was approved or refused, its review is near, or it was suspended (Art. 24). */
     OPENING,
+    /** The center ordered the recipient to rectify, or an order was answered, closed or opened again (Art. 35). */
+    RECTIFICATION_ORDER,
+    /** The center criticised the recipient in writing (Art. 35, 36). */
+    CRITICISM,
+    /** The center recorded a violation by the recipient, with its evidence (Art. 36). */
+    VIOLATION,
     /** A deadline passed. */
     OVERDUE,
     /** A provider reported that it cannot update a dataset on time (Art. 28); to the center. */

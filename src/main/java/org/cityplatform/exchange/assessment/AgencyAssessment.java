@@ -5,11 +5,24 @@ package org.cityplatform.exchange.assessment;
  * how its data is used by others, and how it handled objections and applications. A dataset is
  * timely, excused (late under an open delay report, Art. 28) or overdue. consultationsOverdue counts
  * the consultations on its datasets it answered late or has not answered past their due day (Art. 18).
+ * ordersOverdue counts the rectification orders of the period it let pass their due day without a
+ * response; criticisms and violations those the center addressed to it in the period (Art. 35, 36).
  */
 public record AgencyAssessment(String agency, String name, long datasets, long recordsProvided, long recordsChanged,
                                long timelyDatasets, long overdueDatasets, long readsByOthers, long consumers,
                                long objectionsReceived, long objectionsOverdue, long applicationsAnswered,
-                               long applicationsAnsweredOnTime, long excusedDatasets, long consultationsOverdue) {
+                               long applicationsAnsweredOnTime, long excusedDatasets, long consultationsOverdue,
+                               long ordersOverdue, long criticisms, long violations) {
+
+    /** Figures without supervision, as years published before orders, criticisms and violations were kept. */
+    public AgencyAssessment(String agency, String name, long datasets, long recordsProvided, long recordsChanged,
+                            long timelyDatasets, long overdueDatasets, long readsByOthers, long consumers,
+                            long objectionsReceived, long objectionsOverdue, long applicationsAnswered,
+                            long applicationsAnsweredOnTime, long excusedDatasets, long consultationsOverdue) {
+        this(agency, name, datasets, recordsProvided, recordsChanged, timelyDatasets, overdueDatasets, readsByOthers,
+                consumers, objectionsReceived, objectionsOverdue, applicationsAnswered, applicationsAnsweredOnTime,
+                excusedDatasets, consultationsOverdue, 0, 0, 0);
+    }
 
     /** Figures without overdue consultations, as years published before consultations had a due day. */
     public AgencyAssessment(String agency, String name, long datasets, long recordsProvided, long recordsChanged,

@@ -34,6 +34,10 @@ import org.cityplatform.exchange.calendar.WorkingDays;
  *     decided within 10 working days;</li>
  * <li>consultations on applications submitted in the period that went past their due day
  *     (Art. 18): announced as overdue (then counted even if answered since), or still open past it.</li>
+ * <li>rectification orders issued to it in the period that went past their due day without a
+ *     response (Art. 35): marked late (announced overdue, or answered after the day; then counted
+ *     even if closed since), or still open past it; and the written criticisms and violations the
+ *     center addressed to it in the period (Art. 35, 36).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -84,15 +88,31 @@ public class AssessmentFigures {
                 WHERE a.submitted_at >= $1 AND a.submitted_at < $2 AND a.provider_due IS NOT NULL
                   AND (a.provider_overdue_at IS NOT NULL OR (a.status = 'CONSULTING' AND a.provider_due < $4))
                 GROUP BY d.provider
+            ), ordered AS (
+                SELECT r.agency, count(*) AS overdue
+                FROM rectification_orders r
+                WHERE r.ordered_at >= $1 AND r.ordered_at < $2
+                  AND (r.late OR (r.status = 'OPEN' AND r.due_on < $4))
+                GROUP BY r.agency
+            ), criticised AS (
+                SELECT agency, count(*) AS criticisms FROM criticisms
+                WHERE issued_at >= $1 AND issued_at < $2 GROUP BY agency
+            ), violated AS (
+                SELECT agency, count(*) AS violations FROM violations
+                WHERE recorded_at >= $1 AND recorded_at < $2 GROUP BY agency
             )
             SELECT a.code, a.name, coalesce(p.datasets, 0), coalesce(p.provided, 0), coalesce(p.changed, 0),
                    coalesce(p.timely, 0), coalesce(u.reads, 0), coalesce(u.consumers, 0),
-                   coalesce(o.received, 0), coalesce(o.overdue, 0), coalesce(p.excused, 0), coalesce(c.overdue, 0)
+                   coalesce(o.received, 0), coalesce(o.overdue, 0), coalesce(p.excused, 0), coalesce(c.overdue, 0),
+                   coalesce(r.overdue, 0), coalesce(cr.criticisms, 0), coalesce(v.violations, 0)
             FROM agencies a
             LEFT JOIN provided p ON p.provider = a.code
             LEFT JOIN used u ON u.provider = a.code
             LEFT JOIN objected o ON o.provider = a.code
             LEFT JOIN consulted c ON c.provider = a.code
+            LEFT JOIN ordered r ON r.agency = a.code
+            LEFT JOIN criticised cr ON cr.agency = a.code
+            LEFT JOIN violated v ON v.agency = a.code
             ORDER BY a.code
             """;
     private static final String APPLICATIONS = """
@@ -130,7 +150,8 @@ public class AssessmentFigures {
                         long[] app = apps.getOrDefault(row.getString(0), new long[2]);
                         all.add(new AgencyAssessment(row.getString(0), row.getString(1), datasets, row.getLong(3),
                                 row.getLong(4), timely, datasets - timely - excused, row.getLong(6), row.getLong(7),
-                                row.getLong(8), row.getLong(9), app[0], app[1], excused, row.getLong(11)));
+                                row.getLong(8), row.getLong(9), app[0], app[1], excused, row.getLong(11), row.getLong(12),
+                                row.getLong(13), row.getLong(14)));
                     }
                     return all;
                 }));

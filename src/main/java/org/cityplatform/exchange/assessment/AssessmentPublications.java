@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +31,12 @@ public class AssessmentPublications {
 
     static final int MAX_ADVICE = 4000;
     private static final String INSERT = "INSERT INTO assessment_publications (year, period_from, period_to, figures, "
-            + "advice, published_at, published_by) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (year) DO NOTHING";
-    private static final String SELECT = "SELECT year, period_from, period_to, figures, advice, published_at "
+            + "advice, published_at, published_by, criticisms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+            + "ON CONFLICT (year) DO NOTHING";
+    private static final String SELECT = "SELECT year, period_from, period_to, figures, advice, published_at, criticisms "
             + "FROM assessment_publications WHERE year = $1";
+    private static final String CRITICISMS = "SELECT id, agency, text, order_id, issued_at FROM criticisms "
+            + "WHERE issued_at >= $1 AND issued_at < $2 ORDER BY id";
 
     private final AssessmentFigures figures;
     private final Pool pool;
@@ -53,7 +57,16 @@ public class AssessmentPublications {
         LocalDate from = LocalDate.of(year, 1, 1);
         LocalDate to = year == today.getYear() ? today : LocalDate.of(year, 12, 31);
         Map<String, String> given = advice == null ? Map.of() : advice;
-        return figures.of(from, to).flatMap(all -> {
+        Uni<List<PublishedCriticism>> criticised = pool.preparedQuery(CRITICISMS)
+                .execute(Tuple.of(from.atStartOfDay(CityDays.ZONE).toOffsetDateTime(),
+                        to.plusDays(1).atStartOfDay(CityDays.ZONE).toOffsetDateTime()))
+                .map(rows -> {
+                    List<PublishedCriticism> found = new ArrayList<>();
+                    rows.forEach(row -> found.add(new PublishedCriticism(row.getLong(0), row.getString(1),
+                            row.getString(2), row.getLong(3), row.getOffsetDateTime(4))));
+                    return found;
+                });
+        return criticised.flatMap(criticisms -> figures.of(from, to).flatMap(all -> {
             Set<String> agencies = all.stream().map(AgencyAssessment::agency).collect(Collectors.toSet());
             Map<String, String> checked = new LinkedHashMap<>();
             given.forEach((agency, text) -> {
@@ -72,15 +85,15 @@ public class AssessmentPublications {
             JsonArray frozen = new JsonArray(all.stream().map(JsonObject::mapFrom).toList());
             return pool.preparedQuery(INSERT).execute(Tuple.tuple().addInteger(year).addLocalDate(from).addLocalDate(to)
                             .addValue(frozen).addValue(new JsonObject(new LinkedHashMap<>(checked))).addOffsetDateTime(now)
-                            .addString(publishedBy))
+                            .addString(publishedBy).addValue(frozen(criticisms)))
                     .map(rows -> {
                         if (rows.rowCount() == 0) {
                             throw new ProblemException(ProblemCode.INVALID_STATE,
                                     year + " is already published; published figures are not changed");
                         }
-                        return new Publication(year, from, to, all, checked, now);
+                        return new Publication(year, from, to, all, checked, now, criticisms);
                     });
-        });
+        }));
     }
 
     public Uni<Optional<Publication>> find(int year) {
@@ -95,7 +108,20 @@ public class AssessmentPublications {
             Map<String, String> advice = new LinkedHashMap<>();
             ((JsonObject) row.getValue(4)).forEach(e -> advice.put(e.getKey(), String.valueOf(e.getValue())));
             return Optional.of(new Publication(row.getInteger(0), row.getLocalDate(1), row.getLocalDate(2), agencies,
-                    advice, row.getOffsetDateTime(5)));
+                    advice, row.getOffsetDateTime(5), criticisms((JsonArray) row.getValue(6))));
         });
+    }
+
+    private static JsonArray frozen(List<PublishedCriticism> criticisms) {
+        JsonArray all = new JsonArray();
+        criticisms.forEach(c -> all.add(new JsonObject().put("id", c.id()).put("agency", c.agency())
+                .put("text", c.text()).put("order", c.order()).put("issuedAt", c.issuedAt().toString())));
+        return all;
+    }
+
+    private static List<PublishedCriticism> criticisms(JsonArray stored) {
+        return stored.stream().map(o -> (JsonObject) o).map(c -> new PublishedCriticism(c.getLong("id"),
+                c.getString("agency"), c.getString("text"), c.getLong("order"),
+                OffsetDateTime.parse(c.getString("issuedAt")))).toList();
     }
 }

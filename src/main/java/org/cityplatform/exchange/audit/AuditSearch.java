@@ -7,7 +7,10 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Runs an {@link AuditQuery} on the reactive pool and cuts its answer into a page. */
 @ApplicationScoped
@@ -22,6 +25,22 @@ public class AuditSearch {
     public Uni<AuditPage> find(AuditQuery query) {
         return pool.preparedQuery(query.sql()).execute(Tuple.from(query.parameters()))
                 .map(rows -> page(rows, query.limit()));
+    }
+
+    /**
+     * Which of these event ids are in the trail: what a finding cites as evidence (Art. 36) must be
+     * an event the center can show. Bounded by the caller; one indexed probe per partition.
+     */
+    public Uni<Set<Long>> existing(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return pool.preparedQuery("SELECT id FROM audit_events WHERE id = ANY($1)")
+                .execute(Tuple.of(ids.toArray(Long[]::new))).map(rows -> {
+                    Set<Long> found = new HashSet<>();
+                    rows.forEach(row -> found.add(row.getLong(0)));
+                    return found;
+                });
     }
 
     private static AuditPage page(RowSet<Row> rows, int limit) {

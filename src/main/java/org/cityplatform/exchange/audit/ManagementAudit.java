@@ -14,7 +14,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Audit events of the center's and agencies' management requests (docs/api.md's actions AGENCY,
- * AGREEMENT, CATALOG, APPLICATION, GRANT, REVOKE, OBJECTION, NEED), answered or refused, recorded before
+ * AGREEMENT, CATALOG, APPLICATION, GRANT, REVOKE, OBJECTION, NEED,
+ * ORDER, CRITICISM, VIOLATION…), answered or refused, recorded before
  * the answer leaves. Their change has committed by then: if the event cannot be written the answer
  * still tells the truth about the change, and the loss is logged and counted, where a data read
  * would be refused instead (see {@link AuditTrail}).
@@ -83,6 +84,9 @@ public class ManagementAudit {
             case "grants" -> method.equals("DELETE") ? AuditAction.REVOKE : AuditAction.GRANT;
             case "objections" -> AuditAction.OBJECTION;
             case "needs" -> AuditAction.NEED;
+            case "orders" -> AuditAction.ORDER;
+            case "criticisms" -> AuditAction.CRITICISM;
+            case "violations" -> AuditAction.VIOLATION;
             case "calendar" -> AuditAction.CALENDAR;
             case "assessment" -> last.equals("publish") ? AuditAction.PUBLICATION : null;
             default -> null;
@@ -112,6 +116,9 @@ public class ManagementAudit {
             case "grants" -> "grant";
             case "objections" -> "objection";
             case "needs" -> "need";
+            case "orders" -> "order";
+            case "criticisms" -> "criticism";
+            case "violations" -> "violation";
             case "calendar" -> "calendar-year";
             case "assessment" -> "assessment-year";
             default -> null;

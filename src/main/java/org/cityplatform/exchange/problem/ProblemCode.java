@@ -16,6 +16,7 @@ public enum ProblemCode {
     UNKNOWN_AGENCY(403, "Unknown or suspended agency"),
     FORBIDDEN_ROLE(403, "Role not allowed"),
     NOT_PROVIDER(403, "Not the provider"),
+    NOT_ADDRESSEE(403, "Not the addressee"),
     NO_GRANT(403, "No grant"),
     SCOPE_NOT_GRANTED(403, "Scope not granted"),
     AGREEMENT_REQUIRED(403, "Agreement required"),
