@@ -5,11 +5,25 @@ package org.cityplatform.exchange.assessment;
  * how its data is used by others, and how it handled objections and applications. A dataset is
  * timely, excused (late under an open delay report, Art. 28) or overdue. consultationsOverdue counts
  * the consultations on its datasets it answered late or has not answered past their due day (Art. 18).
+ * periods, periodsOnTime, periodsLate and periodsExcused judge each update-cycle period of its
+ * (required) datasets (issue 18, {@link Timeliness}); score is 0 to 100 by the year's published
+ * weights ({@link ScoreFormula}, Art. 33), null when the center published none.
  */
 public record AgencyAssessment(String agency, String name, long datasets, long recordsProvided, long recordsChanged,
                                long timelyDatasets, long overdueDatasets, long readsByOthers, long consumers,
                                long objectionsReceived, long objectionsOverdue, long applicationsAnswered,
-                               long applicationsAnsweredOnTime, long excusedDatasets, long consultationsOverdue) {
+                               long applicationsAnsweredOnTime, long excusedDatasets, long consultationsOverdue,
+                               long periods, long periodsOnTime, long periodsLate, long periodsExcused, Double score) {
+
+    /** Figures without periods and score, as years published before timeliness was judged per period. */
+    public AgencyAssessment(String agency, String name, long datasets, long recordsProvided, long recordsChanged,
+                            long timelyDatasets, long overdueDatasets, long readsByOthers, long consumers,
+                            long objectionsReceived, long objectionsOverdue, long applicationsAnswered,
+                            long applicationsAnsweredOnTime, long excusedDatasets, long consultationsOverdue) {
+        this(agency, name, datasets, recordsProvided, recordsChanged, timelyDatasets, overdueDatasets, readsByOthers,
+                consumers, objectionsReceived, objectionsOverdue, applicationsAnswered, applicationsAnsweredOnTime,
+                excusedDatasets, consultationsOverdue, 0, 0, 0, 0, null);
+    }
 
     /** Figures without overdue consultations, as years published before consultations had a due day. */
     public AgencyAssessment(String agency, String name, long datasets, long recordsProvided, long recordsChanged,
