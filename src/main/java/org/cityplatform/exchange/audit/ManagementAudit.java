@@ -14,8 +14,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Audit events of the center's and agencies' management requests (docs/api.md's actions AGENCY,
- * AGREEMENT, CATALOG, APPLICATION, GRANT, REVOKE, OBJECTION, NEED), answered or refused, recorded before
- * the answer leaves. Their change has committed by then: if the event cannot be written the answer
+ * AGREEMENT, CATALOG, APPLICATION, GRANT, REVOKE, OBJECTION, NEED, PUBLICATION, REQUIREMENTS, ...),
+ * answered or refused, recorded before the answer leaves. Their change has committed by then: if the event cannot be written the answer
  * still tells the truth about the change, and the loss is logged and counted, where a data read
  * would be refused instead (see {@link AuditTrail}).
  */
@@ -84,7 +84,8 @@ public class ManagementAudit {
             case "objections" -> AuditAction.OBJECTION;
             case "needs" -> AuditAction.NEED;
             case "calendar" -> AuditAction.CALENDAR;
-            case "assessment" -> last.equals("publish") ? AuditAction.PUBLICATION : null;
+            case "assessment" -> last.equals("publish") ? AuditAction.PUBLICATION
+                    : last.equals("requirements") ? AuditAction.REQUIREMENTS : null;
             default -> null;
         };
     }
