@@ -5,6 +5,7 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -38,12 +39,15 @@ public class AssessmentResource {
 
     private final AssessmentFigures figures;
     private final AssessmentPublications publications;
+    private final AssessmentRequirements requirements;
     private final Callers callers;
     private final Clock clock;
 
-    AssessmentResource(AssessmentFigures figures, AssessmentPublications publications, Callers callers, Clock clock) {
+    AssessmentResource(AssessmentFigures figures, AssessmentPublications publications,
+                       AssessmentRequirements requirements, Callers callers, Clock clock) {
         this.figures = figures;
         this.publications = publications;
+        this.requirements = requirements;
         this.callers = callers;
         this.clock = clock;
     }
@@ -82,6 +86,39 @@ public class AssessmentResource {
             caller.require(Role.CENTER);
             return publications.publish(year, body == null ? null : body.advice(), caller.sub());
         }).map(p -> Response.created(URI.create("/assessment/" + p.year())).entity(p).build());
+    }
+
+    @PUT
+    @Path("/{year}/requirements")
+    @Operation(summary = "Set a year's requirements and score weights (center, Art. 33)",
+            description = "{\"datasets\":[{\"code\",\"updateCycle\"}],\"weights\":{measure: number},\"notes\"}: the "
+                    + "datasets required (known codes, each once, at most 5000) at the update cycle they are judged by, "
+                    + "and the relative weights of the score's measures (timeliness, objections, applications, "
+                    + "consultations; from 0, summing above 0). Replaces the year's earlier requirements until the "
+                    + "year is published. Problems: 400 INVALID_REQUEST, 403 FORBIDDEN_ROLE, 409 INVALID_STATE "
+                    + "(the year is published).")
+    public Uni<AssessmentRequirements.Requirements> setRequirements(@PathParam("year") int year,
+                                                                    AssessmentRequirements.SetRequirements body) {
+        return callers.current().flatMap(caller -> {
+            caller.require(Role.CENTER);
+            return requirements.set(year, body, caller.sub());
+        });
+    }
+
+    @GET
+    @Path("/{year}/requirements")
+    @Operation(summary = "A year's requirements and score weights (Art. 33)",
+            description = "What the center requires of each provider for the year and how the score weighs the "
+                    + "measures, with the formula stated in Chinese and English (method.zh, method.en). Problems: "
+                    + "400 INVALID_REQUEST, 403 FORBIDDEN_ROLE, 404 NOT_FOUND (none set for the year).")
+    public Uni<AssessmentRequirements.Requirements> requirements(@PathParam("year") int year) {
+        return callers.current().flatMap(caller -> {
+            if (!caller.isCenter()) {
+                caller.require(Role.AGENCY);
+            }
+            return requirements.find(year);
+        }).map(found -> found.orElseThrow(() -> new ProblemException(ProblemCode.NOT_FOUND,
+                "no requirements are set for " + year)));
     }
 
     static LocalDate date(String name, String text, LocalDate absent) {

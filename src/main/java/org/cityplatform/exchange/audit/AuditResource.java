@@ -59,7 +59,7 @@ public class AuditResource {
             @Parameter(description = "A subject key, in any case") @QueryParam("subject") String subject,
             @Parameter(description = "PUSH, READ, CHANGES, EXPORT, SUBJECT_LOOKUP, APPLICATION, GRANT, REVOKE, "
                     + "OBJECTION, CATALOG, AGENCY, AGREEMENT, NEED, CALENDAR, QUOTA, PUBLICATION, OPENING, CLASSIFICATION, "
-                    + "ORDER, CRITICISM or VIOLATION")
+                    + "ORDER, CRITICISM, VIOLATION or REQUIREMENTS")
             @QueryParam("action") String action,
             @Parameter(description = "OK, DENIED, INVALID or FAILED") @QueryParam("outcome") String outcome,
             @Parameter(description = "The request's X-Request-Id") @QueryParam("requestId") String requestId,

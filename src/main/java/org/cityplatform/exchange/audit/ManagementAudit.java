@@ -14,7 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Audit events of the center's and agencies' management requests (docs/api.md's actions AGENCY,
- * AGREEMENT, CATALOG, APPLICATION, GRANT, REVOKE, OBJECTION, NEED,
+ * AGREEMENT, CATALOG, APPLICATION, GRANT, REVOKE, OBJECTION, NEED, PUBLICATION, REQUIREMENTS,
  * ORDER, CRITICISM, VIOLATION…), answered or refused, recorded before
  * the answer leaves. Their change has committed by then: if the event cannot be written the answer
  * still tells the truth about the change, and the loss is logged and counted, where a data read
@@ -88,7 +88,8 @@ public class ManagementAudit {
             case "criticisms" -> AuditAction.CRITICISM;
             case "violations" -> AuditAction.VIOLATION;
             case "calendar" -> AuditAction.CALENDAR;
-            case "assessment" -> last.equals("publish") ? AuditAction.PUBLICATION : null;
+            case "assessment" -> last.equals("publish") ? AuditAction.PUBLICATION
+                    : last.equals("requirements") ? AuditAction.REQUIREMENTS : null;
             default -> null;
         };
     }

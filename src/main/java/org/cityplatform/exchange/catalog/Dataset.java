@@ -113,6 +113,13 @@ public class Dataset {
     @Column(name = "retired_at")
     public OffsetDateTime retiredAt;
 
+    /**
+     * The last push that received an item, changed or not (issue 18). Written by the push itself in
+     * plain SQL, never through this entity, so a catalog edit cannot put an older value back.
+     */
+    @Column(name = "last_push_at", insertable = false, updatable = false)
+    public OffsetDateTime lastPushAt;
+
     @Version
     public long version;
 

@@ -84,7 +84,7 @@ public final class DatasetBodies {
                               String legalBasis, DatasetStatus status, ClassificationView classification,
                               int schemaVersion, List<FieldDefinition> fields,
                               OffsetDateTime registeredAt, OffsetDateTime classifiedAt,
-                              DelayBodies.DelayMark delay, RetirementView retirement) {
+                              DelayBodies.DelayMark delay, RetirementView retirement, OffsetDateTime lastPushAt) {
 
         public static DatasetView of(Dataset d) {
             return of(d, null, null);
@@ -98,7 +98,8 @@ public final class DatasetBodies {
             return new DatasetView(d.code, d.name, d.description, d.provider, d.subjectType, d.sharingClass,
                     d.updateCycle, d.conditions, d.legalBasis, today == null ? d.status : d.statusOn(today),
                     d.status == DatasetStatus.PENDING_CLASSIFICATION ? null : ClassificationView.of(d),
-                    d.schemaVersion, d.schema.fields(), d.registeredAt, d.classifiedAt, delay, RetirementView.of(d));
+                    d.schemaVersion, d.schema.fields(), d.registeredAt, d.classifiedAt, delay, RetirementView.of(d),
+                    d.lastPushAt);
         }
     }
 

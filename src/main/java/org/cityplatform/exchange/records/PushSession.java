@@ -351,29 +351,54 @@ final class PushSession implements PushBody.Sink {
         metrics.pushesOpen.decrementAndGet();
         if (clientGone) {
             // Nothing to answer. Partial pushes keep what committed; an atomic one keeps nothing.
-            writer.release();
+            afterNotingThePush(writer::release);
         } else if (stop != null) {
-            writer.release();
-            answer.stopped(stop, writer.wroteAny(), writer.storedThroughLine(), lastLineRead);
+            afterNotingThePush(() -> {
+                writer.release();
+                answer.stopped(stop, writer.wroteAny(), writer.storedThroughLine(), lastLineRead);
+            });
         } else if (invalidInAtomic) {
             writer.release();
             answer.batchRejected(lastLineRead);
         } else if (atomic && writer.staged()) {
             writer.writeStaged(lastLineRead, validItems).onComplete(written -> onContext(() -> {
-                writer.release();
                 if (written.failed()) {
+                    writer.release();
                     databaseFailed(written.cause());
                     answer.stopped(stop, false, 0, lastLineRead);
                 } else {
                     countStored();
-                    answer.stored(true, lastLineRead);
+                    afterNotingThePush(() -> {
+                        writer.release();
+                        answer.stored(true, lastLineRead);
+                    });
                 }
             }));
         } else {
             countStored();
-            writer.release();
-            answer.stored(writer.wroteAny(), lastLineRead);
+            afterNotingThePush(() -> {
+                writer.release();
+                answer.stored(writer.wroteAny(), lastLineRead);
+            });
         }
+    }
+
+    /*
+     * A push that committed items, changed or unchanged, is noted for the assessment (issue 18)
+     * before its answer, so the catalog shows it once the provider hears back. Its items are
+     * stored whatever happens to the note: a failed note is logged, not answered.
+     */
+    private void afterNotingThePush(Runnable then) {
+        if (summary.accepted + summary.unchanged == 0) {
+            then.run();
+            return;
+        }
+        writer.notePushed().onComplete(noted -> onContext(() -> {
+            if (noted.failed()) {
+                LOG.warnf("push to %s stored, but its day was not noted: %s", dataset.code(), noted.cause().toString());
+            }
+            then.run();
+        }));
     }
 
     private void countStored() {
