@@ -5,7 +5,12 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
-/** A published year: its frozen figures and the center's advice to each agency (Art. 34). */
+/**
+ * A published year (Art. 34): its frozen figures, the center's advice to each agency, whether it is
+ * an interim report (figures to {@code to}, replaced by the next publication) or the final one, and
+ * the publisher and contact line it was published under.
+ */
 public record Publication(int year, LocalDate from, LocalDate to, List<AgencyAssessment> agencies,
-                          Map<String, String> advice, OffsetDateTime publishedAt) {
+                          Map<String, String> advice, OffsetDateTime publishedAt, boolean interim, String publisher,
+                          String contact) {
 }

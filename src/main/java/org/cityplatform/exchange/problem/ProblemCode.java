@@ -32,6 +32,7 @@ public enum ProblemCode {
     INVALID_STATE(409, "Invalid state"),
     NOT_OPENABLE(409, "Not openable"),
     AGREEMENT_OUTDATED(409, "Agreement version not in force"),
+    YEAR_NOT_ENDED(409, "Year not ended"),
     REQUEST_TIMEOUT(408, "Request timeout"),
     DATASET_RETIRED(410, "Dataset retired"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
