@@ -8,12 +8,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
+import java.util.List;
 
 /**
  * The public report of a published year (Art. 34: results are published): no login, no personal
  * data (agencies and counts only), no script and nothing loaded from outside the gateway, so it
- * reads the same in any browser or printed. The CSV holds the same table.
+ * reads the same in any browser or printed; its Content-Security-Policy holds the browser to that.
+ * The CSV holds the same table.
  */
 @Path("/assessment")
 public class ReportPage {
@@ -29,14 +30,39 @@ public class ReportPage {
         this.missing = missing;
     }
 
+    /** Inline styles only: no script, no frame, nothing fetched, not even by a form or a base URL. */
+    static final String POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; "
+            + "form-action 'none'; frame-ancestors 'none'";
+
     @GET
     @Path("/{year: [0-9]{4}}")
     @Produces("text/html; charset=UTF-8")
     public Uni<Response> page(@PathParam("year") int year) {
-        return publications.find(year).map(found -> found
-                .map(p -> Response.ok(report.data("p", p).data("charts", ReportCharts.of(p.agencies())).render()))
-                .orElseGet(() -> Response.status(404).entity(missing.data("year", year).render()))
-                .type("text/html; charset=UTF-8").build());
+        return publications.find(year).flatMap(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(Response.status(404).entity(missing.data("year", year).render()));
+            }
+            Publication p = found.get();
+            return publications.find(year - 1).map(previous -> Response.ok(report
+                    .data("v", ReportView.of(p, previous, criticisms(p), scoreFormula())).render()));
+        }).map(answer -> answer.type("text/html; charset=UTF-8").header("Content-Security-Policy", POLICY).build());
+    }
+
+    /**
+     * The written criticisms (Art. 36) the report lists for the year. None are kept by the gateway yet:
+     * the page says so rather than leaving the section out.
+     */
+    static List<ReportView.Criticism> criticisms(Publication p) {
+        return List.of();
+    }
+
+    /**
+     * How the score is computed, in words for the public: the report explains it only when the year
+     * is scored. No formula text is wired here yet, so nothing is shown; this is the one place to
+     * supply it.
+     */
+    static String scoreFormula() {
+        return null;
     }
 
     @GET
