@@ -9,7 +9,8 @@ package org.cityplatform.exchange.assessment;
  * response; criticisms and violations those the center addressed to it in the period (Art. 35, 36).
  * periods, periodsOnTime, periodsLate and periodsExcused judge each update-cycle period of its
  * (required) datasets (issue 18, {@link Timeliness}); score is 0 to 100 by the year's published
- * weights ({@link ScoreFormula}, Art. 33), null when the center published none.
+ * weights ({@link ScoreFormula}, Art. 33), null when the center published none
+ * (and in years published before scores).
  */
 public record AgencyAssessment(String agency, String name, long datasets, long recordsProvided, long recordsChanged,
                                long timelyDatasets, long overdueDatasets, long readsByOthers, long consumers,

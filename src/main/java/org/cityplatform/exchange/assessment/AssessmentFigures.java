@@ -39,7 +39,9 @@ import org.cityplatform.exchange.catalog.UpdateCycle;
  * <li>objections received on its datasets in the period, and those whose provider check went
  *     past its deadline (Art. 20);</li>
  * <li>applications for its datasets submitted in the period and decided, and of those the ones
- *     decided within 10 working days;</li>
+ *     decided within 10 working days: the answer period for conditionally shared information in the
+ *     State Council's interim measures on government information resource sharing
+ *     (国务院《政务信息资源共享管理暂行办法》, 国发〔2016〕51号), cited on the public page;</li>
  * <li>consultations on applications submitted in the period that went past their due day
  *     (Art. 18): announced as overdue (then counted even if answered since), or still open past it.</li>
  * <li>rectification orders issued to it in the period that went past their due day without a

@@ -23,36 +23,54 @@ import org.cityplatform.exchange.problem.ProblemCode;
 import org.cityplatform.exchange.problem.ProblemException;
 
 /**
- * Freezes a year's assessment when the center publishes it (Art. 34): the figures computed at that
- * moment are stored and served as they were, whatever happens to the data afterwards.
+ * Publishes a year's assessment (Art. 34). While the year runs the center may publish interim
+ * reports, each replacing the one before; the final report comes only once the year has ended in
+ * the city's time, and is frozen: its figures are served as they were, whatever happens to the data
+ * afterwards, and the year is not published again.
  */
 @ApplicationScoped
 public class AssessmentPublications {
 
     static final int MAX_ADVICE = 4000;
-    private static final String INSERT = "INSERT INTO assessment_publications (year, period_from, period_to, figures, "
-            + "advice, published_at, published_by, criticisms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-            + "ON CONFLICT (year) DO NOTHING";
-    private static final String SELECT = "SELECT year, period_from, period_to, figures, advice, published_at, criticisms "
-            + "FROM assessment_publications WHERE year = $1";
+    // Only an interim report is replaced: the WHERE leaves a final one untouched and the count at 0.
+    private static final String UPSERT = "INSERT INTO assessment_publications (year, period_from, period_to, figures, "
+            + "advice, published_at, published_by, interim, publisher, contact, criticisms) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (year) DO UPDATE SET "
+            + "period_from = EXCLUDED.period_from, period_to = EXCLUDED.period_to, figures = EXCLUDED.figures, "
+            + "advice = EXCLUDED.advice, published_at = EXCLUDED.published_at, published_by = EXCLUDED.published_by, "
+            + "interim = EXCLUDED.interim, publisher = EXCLUDED.publisher, contact = EXCLUDED.contact, "
+            + "criticisms = EXCLUDED.criticisms WHERE assessment_publications.interim";
+    private static final String SELECT = "SELECT year, period_from, period_to, figures, advice, published_at, interim, "
+            + "publisher, contact, criticisms FROM assessment_publications WHERE year = $1";
     private static final String CRITICISMS = "SELECT id, agency, text, order_id, issued_at FROM criticisms "
             + "WHERE issued_at >= $1 AND issued_at < $2 ORDER BY id";
 
     private final AssessmentFigures figures;
+    private final AssessmentSettings settings;
     private final Pool pool;
     private final Clock clock;
 
-    AssessmentPublications(AssessmentFigures figures, Pool pool, Clock clock) {
+    AssessmentPublications(AssessmentFigures figures, AssessmentSettings settings, Pool pool, Clock clock) {
         this.figures = figures;
+        this.settings = settings;
         this.pool = pool;
         this.clock = clock;
     }
 
-    public Uni<Publication> publish(int year, Map<String, String> advice, String publishedBy) {
+    /**
+     * Publishes {@code year}: an interim report (figures to today for the current year) replacing any
+     * interim one before it, or the final report, once the year has ended (Art. 34).
+     */
+    public Uni<Publication> publish(int year, Map<String, String> advice, boolean interim, String publishedBy) {
         LocalDate today = CityDays.today(clock);
         if (year < 2000 || year > today.getYear()) {
             throw new ProblemException(ProblemCode.INVALID_REQUEST,
                     "year: a year from 2000 to " + today.getYear() + "; a year is published once it has begun");
+        }
+        if (!interim && year >= today.getYear()) {
+            throw new ProblemException(ProblemCode.YEAR_NOT_ENDED, year + " has not ended (city time, "
+                    + CityDays.ZONE.getId() + "): its final report is published from " + (year + 1)
+                    + "-01-01; until then publish {\"interim\":true}");
         }
         LocalDate from = LocalDate.of(year, 1, 1);
         LocalDate to = year == today.getYear() ? today : LocalDate.of(year, 12, 31);
@@ -82,16 +100,20 @@ public class AssessmentPublications {
                 }
             });
             OffsetDateTime now = OffsetDateTime.now(clock);
+            String publisher = settings.publisher().strip();
+            String contact = settings.contact().strip();
             JsonArray frozen = new JsonArray(all.stream().map(JsonObject::mapFrom).toList());
-            return pool.preparedQuery(INSERT).execute(Tuple.tuple().addInteger(year).addLocalDate(from).addLocalDate(to)
+            return pool.preparedQuery(UPSERT).execute(Tuple.tuple().addInteger(year).addLocalDate(from).addLocalDate(to)
                             .addValue(frozen).addValue(new JsonObject(new LinkedHashMap<>(checked))).addOffsetDateTime(now)
-                            .addString(publishedBy).addValue(frozen(criticisms)))
+                            .addString(publishedBy).addBoolean(interim).addString(publisher).addString(contact)
+                            .addValue(frozen(criticisms)))
                     .map(rows -> {
                         if (rows.rowCount() == 0) {
                             throw new ProblemException(ProblemCode.INVALID_STATE,
-                                    year + " is already published; published figures are not changed");
+                                    "the final report of " + year + " is published; it is not changed");
                         }
-                        return new Publication(year, from, to, all, checked, now, criticisms);
+                        return new Publication(year, from, to, all, checked, now, interim, publisher, contact,
+                                criticisms);
                     });
         }));
     }
@@ -107,8 +129,12 @@ public class AssessmentPublications {
                     .map(o -> ((JsonObject) o).mapTo(AgencyAssessment.class)).toList();
             Map<String, String> advice = new LinkedHashMap<>();
             ((JsonObject) row.getValue(4)).forEach(e -> advice.put(e.getKey(), String.valueOf(e.getValue())));
+            // Reports published before the publisher was kept name the one configured now.
+            String publisher = row.getString(7) == null ? settings.publisher().strip() : row.getString(7);
+            String contact = row.getString(8) == null ? settings.contact().strip() : row.getString(8);
             return Optional.of(new Publication(row.getInteger(0), row.getLocalDate(1), row.getLocalDate(2), agencies,
-                    advice, row.getOffsetDateTime(5), criticisms((JsonArray) row.getValue(6))));
+                    advice, row.getOffsetDateTime(5), row.getBoolean(6), publisher, contact,
+                    criticisms((JsonArray) row.getValue(9))));
         });
     }
 

@@ -48,14 +48,15 @@ public class AssessmentRequirements {
                                OffsetDateTime setAt, String setBy, Map<String, String> method) {
     }
 
-    private static final String PUBLISHED = "SELECT 1 FROM assessment_publications WHERE year = $1";
+    // An interim report does not freeze the year's requirements; the final one does (Art. 34).
+    private static final String PUBLISHED = "SELECT 1 FROM assessment_publications WHERE year = $1 AND NOT interim";
     private static final String KNOWN = "SELECT code FROM datasets WHERE code = ANY($1)";
     private static final String UPSERT = """
             INSERT INTO assessment_requirements (year, datasets, weights, notes, set_at, set_by)
             VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (year) DO UPDATE SET datasets = EXCLUDED.datasets, weights = EXCLUDED.weights,
                 notes = EXCLUDED.notes, set_at = EXCLUDED.set_at, set_by = EXCLUDED.set_by
-            WHERE NOT EXISTS (SELECT 1 FROM assessment_publications p WHERE p.year = EXCLUDED.year)""";
+            WHERE NOT EXISTS (SELECT 1 FROM assessment_publications p WHERE p.year = EXCLUDED.year AND NOT p.interim)""";
     private static final String SELECT = "SELECT year, datasets, weights, notes, set_at, set_by "
             + "FROM assessment_requirements WHERE year BETWEEN $1 AND $2";
 
@@ -67,7 +68,7 @@ public class AssessmentRequirements {
         this.clock = clock;
     }
 
-    /** Sets the year's requirements (the caller is the center), replacing earlier ones until the year is published. */
+    /** Sets the year's requirements (the caller is the center), replacing earlier ones until the year's final report is published. */
     public Uni<Requirements> set(int year, SetRequirements body, String setBy) {
         checkYear(year);
         if (body == null) {

@@ -33,8 +33,11 @@ public class AssessmentResource {
     public record Assessment(LocalDate from, LocalDate to, List<AgencyAssessment> agencies) {
     }
 
-    /** Optional advice to each agency, by agency code, published with the figures (Art. 34). */
-    public record PublishRequest(Map<String, String> advice) {
+    /**
+     * Optional advice to each agency, by agency code, published with the figures (Art. 34); interim
+     * true publishes an interim report, absent or false the year's final one.
+     */
+    public record PublishRequest(Map<String, String> advice, Boolean interim) {
     }
 
     private final AssessmentFigures figures;
@@ -78,13 +81,17 @@ public class AssessmentResource {
     @POST
     @Path("/{year}/publish")
     @Operation(summary = "Publish a year's assessment (center)",
-            description = "Freezes every agency's figures of that year (to today for the current year) with the center's "
-                    + "advice; the public report is then at /assessment/{year}. Problems: 400 INVALID_REQUEST, "
-                    + "403 FORBIDDEN_ROLE, 409 INVALID_STATE (already published).")
+            description = "Publishes every agency's figures of that year with the center's advice; the public report "
+                    + "is then at /assessment/{year}. {\"interim\":true} publishes an interim report (figures to today "
+                    + "for the current year) that the next publication replaces; otherwise the final report, only once "
+                    + "the year has ended in the city's time, frozen from then on. Problems: 400 INVALID_REQUEST, "
+                    + "403 FORBIDDEN_ROLE, 409 YEAR_NOT_ENDED (final report of a year not ended), 409 INVALID_STATE "
+                    + "(the final report is already published).")
     public Uni<Response> publish(@PathParam("year") int year, PublishRequest body) {
         return callers.current().flatMap(caller -> {
             caller.require(Role.CENTER);
-            return publications.publish(year, body == null ? null : body.advice(), caller.sub());
+            return publications.publish(year, body == null ? null : body.advice(),
+                    body != null && Boolean.TRUE.equals(body.interim()), caller.sub());
         }).map(p -> Response.created(URI.create("/assessment/" + p.year())).entity(p).build());
     }
 

@@ -1,11 +1,14 @@
 package org.cityplatform.exchange.assessment;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
 /**
  * The bar charts of the public report, drawn as inline SVG by the template: geometry is worked
- * out here so the page needs no script and no resource from outside the gateway.
+ * out here so the page needs no script and no resource from outside the gateway. Bars run from the
+ * highest value down, so a reader sees the order without counting.
  */
 public final class ReportCharts {
 
@@ -33,9 +36,11 @@ public final class ReportCharts {
     static Chart chart(String id, String title, String unit, List<AgencyAssessment> agencies,
                        ToLongFunction<AgencyAssessment> value) {
         long max = Math.max(1, agencies.stream().mapToLong(value).max().orElse(0));
-        List<Bar> bars = new java.util.ArrayList<>();
-        for (int i = 0; i < agencies.size(); i++) {
-            AgencyAssessment a = agencies.get(i);
+        List<AgencyAssessment> sorted = agencies.stream()
+                .sorted(Comparator.comparingLong(value).reversed().thenComparing(AgencyAssessment::agency)).toList();
+        List<Bar> bars = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            AgencyAssessment a = sorted.get(i);
             long v = value.applyAsLong(a);
             long length = v == 0 ? 0 : Math.max(1, v * WIDTH / max);
             bars.add(new Bar(a.name(), v, length, i * ROW));

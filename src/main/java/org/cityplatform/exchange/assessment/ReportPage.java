@@ -8,35 +8,70 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.cityplatform.exchange.infra.CityDays;
 
 /**
  * The public report of a published year (Art. 34: results are published): no login, no personal
  * data (agencies and counts only), no script and nothing loaded from outside the gateway, so it
- * reads the same in any browser or printed. The CSV holds the same table.
+ * reads the same in any browser or printed; its Content-Security-Policy holds the browser to that.
+ * The CSV holds the same table.
  */
 @Path("/assessment")
 public class ReportPage {
 
     private final AssessmentPublications publications;
+    private final AssessmentRequirements requirements;
     private final Template report;
     private final Template missing;
 
-    ReportPage(AssessmentPublications publications, @Location("assessment/report.html") Template report,
-               @Location("assessment/missing.html") Template missing) {
+    ReportPage(AssessmentPublications publications, AssessmentRequirements requirements,
+               @Location("assessment/report.html") Template report, @Location("assessment/missing.html") Template missing) {
         this.publications = publications;
+        this.requirements = requirements;
         this.report = report;
         this.missing = missing;
     }
+
+    /** Inline styles only: no script, no frame, nothing fetched, not even by a form or a base URL. */
+    static final String POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; "
+            + "form-action 'none'; frame-ancestors 'none'";
 
     @GET
     @Path("/{year: [0-9]{4}}")
     @Produces("text/html; charset=UTF-8")
     public Uni<Response> page(@PathParam("year") int year) {
-        return publications.find(year).map(found -> found
-                .map(p -> Response.ok(report.data("p", p).data("charts", ReportCharts.of(p.agencies())).render()))
-                .orElseGet(() -> Response.status(404).entity(missing.data("year", year).render()))
-                .type("text/html; charset=UTF-8").build());
+        return publications.find(year).flatMap(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(Response.status(404).entity(missing.data("year", year).render()));
+            }
+            Publication p = found.get();
+            return publications.find(year - 1).flatMap(previous -> requirements.find(year).map(required -> Response.ok(
+                    report.data("v", ReportView.of(p, previous, criticisms(p), scoreFormula(required))).render())));
+        }).map(answer -> answer.type("text/html; charset=UTF-8").header("Content-Security-Policy", POLICY).build());
+    }
+
+    /**
+     * The written criticisms (Art. 35, 36) frozen with the year's report, by the addressee's name and
+     * the city day they were issued; none is a section that says so.
+     */
+    static List<ReportView.Criticism> criticisms(Publication p) {
+        Map<String, String> names = new HashMap<>();
+        p.agencies().forEach(a -> names.put(a.agency(), a.name()));
+        return p.criticisms().stream().map(c -> new ReportView.Criticism(c.agency(),
+                names.getOrDefault(c.agency(), c.agency()),
+                c.issuedAt().atZoneSameInstant(CityDays.ZONE).toLocalDate().toString(), c.text())).toList();
+    }
+
+    /**
+     * How the score is computed, in words for the public (Art. 33): the formula with the weights the
+     * center published for the year; none without requirements, when the year is not scored.
+     */
+    static String scoreFormula(Optional<AssessmentRequirements.Requirements> required) {
+        return required.map(r -> ScoreFormula.describe(r.weights()).get("zh")).orElse(null);
     }
 
     @GET

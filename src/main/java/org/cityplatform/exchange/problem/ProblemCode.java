@@ -34,6 +34,7 @@ public enum ProblemCode {
     NOT_CORRECTED(409, "Record not corrected"),
     NOT_OPENABLE(409, "Not openable"),
     AGREEMENT_OUTDATED(409, "Agreement version not in force"),
+    YEAR_NOT_ENDED(409, "Year not ended"),
     REQUEST_TIMEOUT(408, "Request timeout"),
     DATASET_RETIRED(410, "Dataset retired"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),

@@ -112,7 +112,7 @@ class CriticismAndViolationApiTest {
     void art35_art36_theYearsCriticismsArePublishedWithItsReport() {
         String agency = Platform.registerSignedAgency("年度批评局");
         // A year no other test publishes; criticised then, as time would have it.
-        int year = 2012;
+        int year = 2006;
         RectificationOrderApiTest.sql("DELETE FROM assessment_publications WHERE year = " + year);
         RectificationOrderApiTest.sql("INSERT INTO criticisms (agency, text, issued_at, issued_by) VALUES ('" + agency
                 + "', '全年三次逾期未整改', '" + year + "-06-01T10:00:00+08:00', 'center-test')");
