@@ -34,24 +34,28 @@ public class AssessmentPublications {
     static final int MAX_ADVICE = 4000;
     // Only an interim report is replaced: the WHERE leaves a final one untouched and the count at 0.
     private static final String UPSERT = "INSERT INTO assessment_publications (year, period_from, period_to, figures, "
-            + "advice, published_at, published_by, interim, publisher, contact, criticisms) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (year) DO UPDATE SET "
+            + "advice, published_at, published_by, interim, publisher, contact, criticisms, score_weights) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (year) DO UPDATE SET "
             + "period_from = EXCLUDED.period_from, period_to = EXCLUDED.period_to, figures = EXCLUDED.figures, "
             + "advice = EXCLUDED.advice, published_at = EXCLUDED.published_at, published_by = EXCLUDED.published_by, "
             + "interim = EXCLUDED.interim, publisher = EXCLUDED.publisher, contact = EXCLUDED.contact, "
-            + "criticisms = EXCLUDED.criticisms WHERE assessment_publications.interim";
+            + "criticisms = EXCLUDED.criticisms, score_weights = EXCLUDED.score_weights "
+            + "WHERE assessment_publications.interim";
     private static final String SELECT = "SELECT year, period_from, period_to, figures, advice, published_at, interim, "
-            + "publisher, contact, criticisms FROM assessment_publications WHERE year = $1";
+            + "publisher, contact, criticisms, score_weights FROM assessment_publications WHERE year = $1";
     private static final String CRITICISMS = "SELECT id, agency, text, order_id, issued_at FROM criticisms "
             + "WHERE issued_at >= $1 AND issued_at < $2 ORDER BY id";
 
     private final AssessmentFigures figures;
+    private final AssessmentRequirements requirements;
     private final AssessmentSettings settings;
     private final Pool pool;
     private final Clock clock;
 
-    AssessmentPublications(AssessmentFigures figures, AssessmentSettings settings, Pool pool, Clock clock) {
+    AssessmentPublications(AssessmentFigures figures, AssessmentRequirements requirements, AssessmentSettings settings,
+                           Pool pool, Clock clock) {
         this.figures = figures;
+        this.requirements = requirements;
         this.settings = settings;
         this.pool = pool;
         this.clock = clock;
@@ -84,7 +88,9 @@ public class AssessmentPublications {
                             row.getString(2), row.getLong(3), row.getOffsetDateTime(4))));
                     return found;
                 });
-        return criticised.flatMap(criticisms -> figures.of(from, to).flatMap(all -> {
+        // The scores are computed with the year's requirements as they are now; the report keeps their weights.
+        return criticised.flatMap(criticisms -> requirements.find(year).flatMap(required -> figures.of(from, to).flatMap(all -> {
+            Map<String, Double> weights = required.map(AssessmentRequirements.Requirements::weights).orElse(null);
             Set<String> agencies = all.stream().map(AgencyAssessment::agency).collect(Collectors.toSet());
             Map<String, String> checked = new LinkedHashMap<>();
             given.forEach((agency, text) -> {
@@ -106,16 +112,17 @@ public class AssessmentPublications {
             return pool.preparedQuery(UPSERT).execute(Tuple.tuple().addInteger(year).addLocalDate(from).addLocalDate(to)
                             .addValue(frozen).addValue(new JsonObject(new LinkedHashMap<>(checked))).addOffsetDateTime(now)
                             .addString(publishedBy).addBoolean(interim).addString(publisher).addString(contact)
-                            .addValue(frozen(criticisms)))
+                            .addValue(frozen(criticisms))
+                            .addValue(weights == null ? null : new JsonObject(new LinkedHashMap<>(weights))))
                     .map(rows -> {
                         if (rows.rowCount() == 0) {
                             throw new ProblemException(ProblemCode.INVALID_STATE,
                                     "the final report of " + year + " is published; it is not changed");
                         }
                         return new Publication(year, from, to, all, checked, now, interim, publisher, contact,
-                                criticisms);
+                                criticisms, weights);
                     });
-        }));
+        })));
     }
 
     public Uni<Optional<Publication>> find(int year) {
@@ -134,7 +141,7 @@ public class AssessmentPublications {
             String contact = row.getString(8) == null ? settings.contact().strip() : row.getString(8);
             return Optional.of(new Publication(row.getInteger(0), row.getLocalDate(1), row.getLocalDate(2), agencies,
                     advice, row.getOffsetDateTime(5), row.getBoolean(6), publisher, contact,
-                    criticisms((JsonArray) row.getValue(9))));
+                    criticisms((JsonArray) row.getValue(9)), weights((JsonObject) row.getValue(10))));
         });
     }
 
@@ -143,6 +150,15 @@ public class AssessmentPublications {
         criticisms.forEach(c -> all.add(new JsonObject().put("id", c.id()).put("agency", c.agency())
                 .put("text", c.text()).put("order", c.order()).put("issuedAt", c.issuedAt().toString())));
         return all;
+    }
+
+    private static Map<String, Double> weights(JsonObject stored) {
+        if (stored == null) {
+            return null;
+        }
+        Map<String, Double> weights = new LinkedHashMap<>();
+        stored.forEach(e -> weights.put(e.getKey(), ((Number) e.getValue()).doubleValue()));
+        return weights;
     }
 
     private static List<PublishedCriticism> criticisms(JsonArray stored) {

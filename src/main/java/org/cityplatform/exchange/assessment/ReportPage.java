@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.cityplatform.exchange.infra.CityDays;
 
 /**
@@ -24,14 +23,12 @@ import org.cityplatform.exchange.infra.CityDays;
 public class ReportPage {
 
     private final AssessmentPublications publications;
-    private final AssessmentRequirements requirements;
     private final Template report;
     private final Template missing;
 
-    ReportPage(AssessmentPublications publications, AssessmentRequirements requirements,
-               @Location("assessment/report.html") Template report, @Location("assessment/missing.html") Template missing) {
+    ReportPage(AssessmentPublications publications, @Location("assessment/report.html") Template report,
+               @Location("assessment/missing.html") Template missing) {
         this.publications = publications;
-        this.requirements = requirements;
         this.report = report;
         this.missing = missing;
     }
@@ -49,8 +46,8 @@ public class ReportPage {
                 return Uni.createFrom().item(Response.status(404).entity(missing.data("year", year).render()));
             }
             Publication p = found.get();
-            return publications.find(year - 1).flatMap(previous -> requirements.find(year).map(required -> Response.ok(
-                    report.data("v", ReportView.of(p, previous, criticisms(p), scoreFormula(required))).render())));
+            return publications.find(year - 1).map(previous -> Response.ok(report
+                    .data("v", ReportView.of(p, previous, criticisms(p), scoreFormula(p))).render()));
         }).map(answer -> answer.type("text/html; charset=UTF-8").header("Content-Security-Policy", POLICY).build());
     }
 
@@ -68,10 +65,10 @@ public class ReportPage {
 
     /**
      * How the score is computed, in words for the public (Art. 33): the formula with the weights the
-     * center published for the year; none without requirements, when the year is not scored.
+     * report's scores were computed with; none when the report was not scored.
      */
-    static String scoreFormula(Optional<AssessmentRequirements.Requirements> required) {
-        return required.map(r -> ScoreFormula.describe(r.weights()).get("zh")).orElse(null);
+    static String scoreFormula(Publication p) {
+        return p.weights() == null ? null : ScoreFormula.describe(p.weights()).get("zh");
     }
 
     @GET

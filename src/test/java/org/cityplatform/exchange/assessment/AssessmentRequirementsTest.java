@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -94,6 +95,26 @@ class AssessmentRequirementsTest {
                 .then().statusCode(anyOf(equalTo(201), equalTo(409)));
         assertProblem(as(Tokens.center()).contentType(ContentType.JSON).body(body(List.of(), Map.of("timeliness", 1), null))
                 .put(REQUIREMENTS, 2010).then(), 409, "INVALID_STATE");
+    }
+
+    @Test
+    void art33_art34_anInterimReportLeavesTheRequirementsOpenAndThePageStatesTheFormulaWithItsWeights() {
+        int year = 2007;
+        as(Tokens.center()).contentType(ContentType.JSON).body(body(List.of(), Map.of("timeliness", 3, "objections", 1), null))
+                .put(REQUIREMENTS, year).then().statusCode(200);
+        as(Tokens.center()).contentType(ContentType.JSON).body(Map.of("interim", true))
+                .post("/api/v1/assessment/" + year + "/publish").then().statusCode(201);
+        as(Tokens.center()).contentType(ContentType.JSON).body(body(List.of(), Map.of("timeliness", 1), null))
+                .put(REQUIREMENTS, year).then().statusCode(200);
+
+        String page = io.restassured.RestAssured.given().get("/assessment/" + year).then().statusCode(200)
+                .extract().asString();
+        assertTrue(page.contains("id=\"formula\""), "the scored year states how its score is computed");
+
+        as(Tokens.center()).contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/assessment/" + year + "/publish").then().statusCode(201);
+        assertProblem(as(Tokens.center()).contentType(ContentType.JSON).body(body(List.of(), Map.of("timeliness", 2), null))
+                .put(REQUIREMENTS, year).then(), 409, "INVALID_STATE");
     }
 
     @Test

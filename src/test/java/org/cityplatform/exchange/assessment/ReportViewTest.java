@@ -25,7 +25,7 @@ class ReportViewTest {
     private static Publication year(int year, boolean interim, AgencyAssessment... agencies) {
         return new Publication(year, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), List.of(agencies), Map.of(),
                 OffsetDateTime.of(year + 1, 1, 5, 10, 5, 42, 123_456_000, ZoneOffset.UTC), interim, "市大数据管理中心", "",
-                List.of());
+                List.of(), null);
     }
 
     @Test

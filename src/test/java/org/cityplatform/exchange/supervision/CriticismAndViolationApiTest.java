@@ -121,8 +121,10 @@ class CriticismAndViolationApiTest {
                 .post("/api/v1/assessment/" + year + "/publish").then().statusCode(201)
                 .body("criticisms.find { it.agency == '" + agency + "' }.text", equalTo("全年三次逾期未整改"))
                 .body("criticisms.issuedAt", everyItem(containsString(year + "-")));
-        // Stored with the figures, and read back for the public report.
-        io.restassured.RestAssured.given().get("/assessment/" + year).then().statusCode(200);
+        // Stored with the figures, and on the public report with the addressee's name and day.
+        io.restassured.RestAssured.given().get("/assessment/" + year).then().statusCode(200)
+                .body(containsString("全年三次逾期未整改")).body(containsString("年度批评局"))
+                .body(containsString(year + "-06-01"));
     }
 
     @Test
