@@ -166,8 +166,10 @@ class AuditEventsTest {
         Platform.push(provider, dataset, Platform.person(key, "李四", "某街") + Platform.person(TestKeys.person(7006), "王五", "某巷"));
 
         String changes = requestId();
-        String next = tagged(asAgency(reader), changes).get("/api/v1/datasets/" + dataset + "/changes")
-                .then().statusCode(200).extract().path("next");
+        // wait: a page holds only changes older than every running transaction (another test's may
+        // still run); the long poll answers as soon as the push's two rows are below that line.
+        String next = tagged(asAgency(reader), changes).queryParam("wait", 10)
+                .get("/api/v1/datasets/" + dataset + "/changes").then().statusCode(200).extract().path("next");
         Map<String, Object> page = single(changes);
         assertEquals("CHANGES", page.get("action"));
         assertEquals(2L, page.get("count"));
