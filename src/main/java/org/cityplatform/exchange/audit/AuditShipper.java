@@ -37,6 +37,12 @@ public class AuditShipper implements PendingWork {
     private static final Logger LOG = Logger.getLogger(AuditShipper.class);
     private static final String HEAD = "SELECT seq FROM audit_chains WHERE chain = $1";
     private static final String PARTITION = "SELECT audit_month_partition(m) FROM unnest($1::date[]) AS m";
+    /*
+     * A statement's events, in journal bytes, besides their number: lookups' events are a few
+     * hundred bytes, a change page's carries up to a thousand keys, and a batch of those must not
+     * become one statement of hundreds of megabytes in a small heap.
+     */
+    static final long SHIP_BYTES = 4L << 20;
     private static final long RETRY_MILLIS = 1_000;
 
     /** One chain's shipping: where it stands, and its journal when this run writes it. */
@@ -229,7 +235,8 @@ public class AuditShipper implements PendingWork {
             return Future.succeededFuture(false);
         }
         int max = settings.journal().shipBatch();
-        return cursor.compose(c -> vertx.<List<JournaledEvent>>executeBlocking(() -> c.next(upTo, max, mark), true))
+        return cursor.compose(c -> vertx.<List<JournaledEvent>>executeBlocking(() -> c.next(upTo, max, SHIP_BYTES, mark),
+                        true))
                 .compose(events -> {
                     if (events.isEmpty()) {
                         return chain.live == null ? retire(chain) : Future.succeededFuture(false);

@@ -23,6 +23,7 @@ final class JournalCursor {
     private long lastSeq;
     private ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
     private AuditJournal.Mark limit;
+    private long budget;
 
     /** A cursor after {@code lastSeq}: the events up to it are already where they go. */
     JournalCursor(Path dir, long lastSeq) {
@@ -36,19 +37,22 @@ final class JournalCursor {
 
     /** Up to {@code max} next events, none after {@code upTo} (what is durable); empty at the end. */
     List<JournaledEvent> next(long upTo, int max) throws IOException {
-        return next(upTo, max, null);
+        return next(upTo, max, Long.MAX_VALUE, null);
     }
 
     /**
-     * The same, reading the journal's newest segment no further than {@code durable}: the rest of
-     * a preallocated segment is zeros, and bytes being written are not to be read yet.
+     * The same, no more than about {@code maxBytes} of records (at least one), reading the
+     * journal's newest segment no further than {@code durable}: the rest of a preallocated segment
+     * is zeros, and bytes being written are not to be read yet. The byte bound keeps a batch of
+     * large events (a change page's keys, Art. 31) from becoming one huge statement.
      */
-    List<JournaledEvent> next(long upTo, int max, AuditJournal.Mark durable) throws IOException {
+    List<JournaledEvent> next(long upTo, int max, long maxBytes, AuditJournal.Mark durable) throws IOException {
         limit = durable;
+        budget = maxBytes;
         List<JournaledEvent> out = new ArrayList<>(Math.min(max, 4096));
         List<JournalSegments.Segment> segments = JournalSegments.list(dir);
         int index = indexOf(segments);
-        while (out.size() < max && index >= 0 && index < segments.size()) {
+        while (out.size() < max && budget > 0 && index >= 0 && index < segments.size()) {
             JournalSegments.Segment current = segments.get(index);
             JournalSegments.Segment following = index + 1 < segments.size() ? segments.get(index + 1) : null;
             boolean segmentDone = read(current, following, upTo, max, out);
@@ -88,7 +92,7 @@ final class JournalCursor {
                          List<JournaledEvent> out) throws IOException {
         try (FileChannel channel = FileChannel.open(current.file(), StandardOpenOption.READ)) {
             long end = limit != null && limit.segment().equals(current.file()) ? limit.bytes() : Long.MAX_VALUE;
-            while (out.size() < max) {
+            while (out.size() < max && budget > 0) {
                 chunk.clear();
                 if (end - position < chunk.capacity()) {
                     if (end <= position) {
@@ -103,7 +107,7 @@ final class JournalCursor {
                 chunk.flip();
                 int parsed = 0;
                 boolean partial = false;
-                while (out.size() < max) {
+                while (out.size() < max && budget > 0) {
                     int start = parsed;
                     if (chunk.limit() - start < JournalCodec.HEADER_BYTES) {
                         partial = chunk.limit() > start;
@@ -137,6 +141,7 @@ final class JournalCursor {
                                 + event.seq() + " in " + current.file().getFileName());
                     }
                     out.add(event);
+                    budget -= JournalCodec.HEADER_BYTES + length;
                     lastSeq = event.seq();
                 }
                 position += parsed;

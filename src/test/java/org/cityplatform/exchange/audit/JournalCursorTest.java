@@ -54,6 +54,17 @@ class JournalCursorTest {
     }
 
     @Test
+    void givesAtMostAboutMaxBytesACallButAlwaysOneEvent() throws IOException {
+        segment(dir, 1, 0, records(1, 5, "a"));
+        int each = record(1, "a").length;
+        JournalCursor cursor = new JournalCursor(dir, 0);
+
+        assertEquals(range(1, 2), seqs(cursor.next(ALL, MANY, 2L * each, null)), "two records' bytes: two events");
+        assertEquals(range(3, 3), seqs(cursor.next(ALL, MANY, 1, null)), "fewer bytes than one record: still one");
+        assertEquals(range(4, 5), seqs(cursor.next(ALL, MANY, ALL, null)));
+    }
+
+    @Test
     void stopsAtWhatIsDurableAndResumesThereLater() throws IOException {
         segment(dir, 1, 0, records(1, 6, "a"));
         JournalCursor cursor = new JournalCursor(dir, 0);
