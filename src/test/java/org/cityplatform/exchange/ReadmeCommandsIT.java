@@ -38,7 +38,8 @@ class ReadmeCommandsIT {
     /** The README first, then the feature pages in the order its tour names them; they share its shell. */
     static final List<Path> DOCUMENTS = List.of(Path.of("README.md"), Path.of("docs/records.md"),
             Path.of("docs/access.md"), Path.of("docs/objections.md"), Path.of("docs/calendar.md"),
-            Path.of("docs/open-data.md"), Path.of("docs/quotas.md"));
+            Path.of("docs/open-data.md"), Path.of("docs/quotas.md"), Path.of("docs/supervision.md"),
+            Path.of("docs/assessment.md"));
     static final int MAX_SKIPPED_BLOCKS = 2;
 
     private static final int PORT = 18142;
