@@ -27,9 +27,8 @@ class BulkReadsInTheTrailTest {
 
     @Test
     void whoReadThisPersonListsTheExportThatCarriedTheKeyAndNotTheOneBefore_Art31() {
-        String provider = Platform.registerSignedAgency("市公安局人口库");
-        String consumer = Platform.registerSignedAgency("市民政局核对");
-        String dataset = Platform.registerPersonDataset(provider, "UNCONDITIONAL");
+        Parties p = Parties.of("市公安局人口库", "市民政局核对");
+        String provider = p.provider(), consumer = p.consumer(), dataset = p.dataset();
         String early = TestKeys.person(number());
         String late = TestKeys.person(number());
         Platform.push(provider, dataset, Platform.person(early, "钱一", "某路1号"));
@@ -50,9 +49,8 @@ class BulkReadsInTheTrailTest {
 
     @Test
     void aRemovedKeyIsNotInExportsTakenWhileItWasGoneAndIsAgainOnceItReturns_Art31() {
-        String provider = Platform.registerSignedAgency("市人社局参保");
-        String consumer = Platform.registerSignedAgency("市医保局核对");
-        String dataset = Platform.registerPersonDataset(provider, "UNCONDITIONAL");
+        Parties p = Parties.of("市人社局参保", "市医保局核对");
+        String provider = p.provider(), consumer = p.consumer(), dataset = p.dataset();
         String key = TestKeys.person(number());
         Platform.push(provider, dataset, Platform.person(key, "李三", "某路3号"));
         String whileThere = export(consumer, dataset, null).header("X-Request-Id");
@@ -68,9 +66,8 @@ class BulkReadsInTheTrailTest {
 
     @Test
     void anExportOfChangesCarriesOnlyTheKeysChangedAfterItsCursor_Art31() {
-        String provider = Platform.registerSignedAgency("市市场监管局主体");
-        String consumer = Platform.registerSignedAgency("市税务局登记核对");
-        String dataset = Platform.registerPersonDataset(provider, "UNCONDITIONAL");
+        Parties p = Parties.of("市市场监管局主体", "市税务局登记核对");
+        String provider = p.provider(), consumer = p.consumer(), dataset = p.dataset();
         String old = TestKeys.person(number());
         String changed = TestKeys.person(number());
         Platform.push(provider, dataset, Platform.person(old, "周四", "某路5号"));
@@ -89,9 +86,8 @@ class BulkReadsInTheTrailTest {
 
     @Test
     void whoReadThisPersonListsTheChangePagesThatCarriedTheKey_Art31() {
-        String provider = Platform.registerSignedAgency("市住建局房屋");
-        String consumer = Platform.registerSignedAgency("市不动产登记核对");
-        String dataset = Platform.registerPersonDataset(provider, "UNCONDITIONAL");
+        Parties p = Parties.of("市住建局房屋", "市不动产登记核对");
+        String provider = p.provider(), consumer = p.consumer(), dataset = p.dataset();
         String first = TestKeys.person(number());
         String second = TestKeys.person(number());
         Platform.push(provider, dataset, Platform.person(first, "郑六", "某路7号"));
@@ -113,9 +109,8 @@ class BulkReadsInTheTrailTest {
 
     @Test
     void aLookupIsNotABulkRead() {
-        String provider = Platform.registerSignedAgency("市卫健委出生");
-        String consumer = Platform.registerSignedAgency("市教育局入学核对");
-        String dataset = Platform.registerPersonDataset(provider, "UNCONDITIONAL");
+        Parties p = Parties.of("市卫健委出生", "市教育局入学核对");
+        String provider = p.provider(), consumer = p.consumer(), dataset = p.dataset();
         String key = TestKeys.person(number());
         Platform.push(provider, dataset, Platform.person(key, "冯八", "某路9号"));
         asAgency(consumer).get("/api/v1/datasets/" + dataset + "/records/" + key).then().statusCode(200);
@@ -124,6 +119,15 @@ class BulkReadsInTheTrailTest {
         assertEquals(List.of("READ"), readers.getList("events.action"));
         assertEquals(List.of(false), readers.getList("events.bulk"));
         assertEquals(List.of(List.of(key)), readers.getList("events.subjects"));
+    }
+
+    /** A provider of an UNCONDITIONAL person dataset and another agency that reads it for its duties. */
+    private record Parties(String provider, String consumer, String dataset) {
+        static Parties of(String providerName, String consumerName) {
+            String provider = Platform.registerSignedAgency(providerName);
+            return new Parties(provider, Platform.registerSignedAgency(consumerName),
+                    Platform.registerPersonDataset(provider, "UNCONDITIONAL"));
+        }
     }
 
     private static Response export(String agency, String dataset, String since) {
