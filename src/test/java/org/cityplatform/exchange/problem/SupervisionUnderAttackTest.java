@@ -115,4 +115,32 @@ class SupervisionUnderAttackTest {
         String status = decided.stream().filter(r -> r.statusCode() == 200).findFirst().orElseThrow().path("status");
         as(Tokens.center()).get("/api/v1/orders/" + id).then().statusCode(200).body("status", equalTo(status));
     }
+
+    @Test
+    void aFractionIsNoWholeNumberOfDaysNorAnId_Art35() {
+        String ordered = agency();
+        long id = order(ordered);
+        for (Object days : List.of(5.5, 5.0, 1e308)) {
+            assertCleanProblem(as(Tokens.center()).contentType(ContentType.JSON)
+                    .body(Map.of("agency", ordered, "finding", "f", "required", "r", "dueWorkingDays", days))
+                    .post("/api/v1/orders").then(), 400, "INVALID_REQUEST")
+                    .body("detail", containsString("dueWorkingDays"));
+        }
+        // Truncated, order 1.5 would be a criticism following order 1, of whichever agency that is.
+        assertCleanProblem(as(Tokens.center()).contentType(ContentType.JSON)
+                .body("{\"agency\":\"" + ordered + "\",\"text\":\"t\",\"order\":" + id + ".5}")
+                .post("/api/v1/criticisms").then(), 400, "INVALID_REQUEST")
+                .body("detail", containsString("'order'")).body("detail", containsString("whole number"));
+        assertCleanProblem(as(Tokens.center()).contentType(ContentType.JSON)
+                .body("{\"agency\":\"" + ordered + "\",\"article\":\"Art. 36\",\"description\":\"d\",\"evidence\":[1.5]}")
+                .post("/api/v1/violations").then(), 400, "INVALID_REQUEST");
+    }
+
+    @Test
+    void aMeasureWeighedTwiceIsNamed_Art33() {
+        assertCleanProblem(as(Tokens.center()).contentType(ContentType.JSON)
+                .body("{\"datasets\":[],\"weights\":{\"timeliness\":1,\"timeliness\":2}}")
+                .put("/api/v1/assessment/2026/requirements").then(), 400, "INVALID_REQUEST")
+                .body("detail", containsString("member 'timeliness' appears more than once"));
+    }
 }
