@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -48,6 +50,13 @@ public class AssessmentRequirements {
                                OffsetDateTime setAt, String setBy, Map<String, String> method) {
     }
 
+    /**
+     * Setting a year's requirements and publishing its report take this lock for the year, each in
+     * its own transaction: a final report then either sees requirements set before it and is scored
+     * by them, or commits first and the requirements are refused; never a report scored by weights
+     * the year no longer has (Art. 33, 34).
+     */
+    static final String LOCK_YEAR = "SELECT pg_advisory_xact_lock(hashtext('assessment-year'), $1)";
     // An interim report does not freeze the year's requirements; the final one does (Art. 34).
     private static final String PUBLISHED = "SELECT 1 FROM assessment_publications WHERE year = $1 AND NOT interim";
     private static final String KNOWN = "SELECT code FROM datasets WHERE code = ANY($1)";
@@ -89,24 +98,29 @@ public class AssessmentRequirements {
             if (!unknown.isEmpty()) {
                 throw invalid("datasets: no dataset " + String.join(", ", unknown) + " in the catalog");
             }
-            return pool.preparedQuery(PUBLISHED).execute(Tuple.of(year));
-        }).flatMap(published -> {
-            if (published.size() > 0) {
-                throw published(year);
-            }
-            OffsetDateTime now = OffsetDateTime.now(clock);
-            JsonArray stored = new JsonArray(datasets.stream()
-                    .map(d -> new JsonObject().put("code", d.code()).put("updateCycle", d.updateCycle())).toList());
-            return pool.preparedQuery(UPSERT).execute(Tuple.tuple().addInteger(year).addValue(stored)
-                            .addValue(new JsonObject(new LinkedHashMap<>(weights))).addString(notes)
-                            .addOffsetDateTime(now).addString(setBy))
-                    .map(rows -> {
-                        if (rows.rowCount() == 0) {
-                            throw published(year); // published in between
-                        }
-                        return new Requirements(year, datasets, weights, notes, now, setBy, ScoreFormula.describe(weights));
-                    });
+            return pool.withTransaction(conn -> conn.preparedQuery(LOCK_YEAR).execute(Tuple.of(year))
+                    .flatMap(locked -> conn.preparedQuery(PUBLISHED).execute(Tuple.of(year)))
+                    .flatMap(published -> write(conn, year, datasets, weights, notes, setBy, published)));
         });
+    }
+
+    private Uni<Requirements> write(SqlConnection conn, int year, List<RequiredDataset> datasets,
+                                    Map<String, Double> weights, String notes, String setBy, RowSet<Row> published) {
+        if (published.size() > 0) {
+            throw published(year);
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        JsonArray stored = new JsonArray(datasets.stream()
+                .map(d -> new JsonObject().put("code", d.code()).put("updateCycle", d.updateCycle())).toList());
+        return conn.preparedQuery(UPSERT).execute(Tuple.tuple().addInteger(year).addValue(stored)
+                        .addValue(new JsonObject(new LinkedHashMap<>(weights))).addString(notes)
+                        .addOffsetDateTime(now).addString(setBy))
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw published(year); // published in between
+                    }
+                    return new Requirements(year, datasets, weights, notes, now, setBy, ScoreFormula.describe(weights));
+                });
     }
 
     /** The year's requirements, if the center set them. */

@@ -143,4 +143,54 @@ class SupervisionUnderAttackTest {
                 .put("/api/v1/assessment/2026/requirements").then(), 400, "INVALID_REQUEST")
                 .body("detail", containsString("member 'timeliness' appears more than once"));
     }
+
+    @Test
+    void requirementsSetWhilePublishingAreThoseTheReportWasScoredBy_Art33_Art34() throws Exception {
+        int year = unpublishedPastYear();
+        agency();
+        putWeights(year, 1).then().statusCode(200);
+        AtomicBoolean publishing = new AtomicBoolean(true);
+        List<Response> puts = new ArrayList<>();
+        CompletableFuture<Void> setter = CompletableFuture.runAsync(() -> {
+            int weight = 2;
+            while (publishing.get()) {
+                Response r = putWeights(year, weight++);
+                synchronized (puts) {
+                    puts.add(r);
+                }
+            }
+            puts.add(putWeights(year, weight));
+        }, clients);
+        Response published = as(Tokens.center()).contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/assessment/" + year + "/publish");
+        publishing.set(false);
+        setter.get(60, TimeUnit.SECONDS);
+
+        assertEquals(201, published.statusCode(), published.asString());
+        Map<String, Object> scoredBy = published.path("weights");
+        as(Tokens.center()).get("/api/v1/assessment/" + year + "/requirements").then().statusCode(200)
+                .body("weights.timeliness", equalTo(((Number) scoredBy.get("timeliness")).floatValue()));
+        for (Response r : puts) {
+            if (r.statusCode() != 200) {
+                assertCleanProblem(r.then(), 409, "INVALID_STATE");
+            }
+        }
+        assertEquals(409, puts.get(puts.size() - 1).statusCode(), "the year is frozen once its final report is out");
+    }
+
+    private static Response putWeights(int year, int weight) {
+        return as(Tokens.center()).contentType(ContentType.JSON)
+                .body("{\"datasets\":[],\"weights\":{\"timeliness\":" + weight + "}}")
+                .put("/api/v1/assessment/" + year + "/requirements");
+    }
+
+    /** A past year no test has published yet, so the race runs again on a database that ran it once. */
+    private static int unpublishedPastYear() {
+        for (int year = 2001; year < 2006; year++) {
+            if (anonymous().get("/assessment/" + year + ".csv").statusCode() == 404) {
+                return year;
+            }
+        }
+        throw new IllegalStateException("every year from 2001 to 2005 is published on this database");
+    }
 }
