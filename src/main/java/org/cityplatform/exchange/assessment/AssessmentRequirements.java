@@ -36,6 +36,9 @@ public class AssessmentRequirements {
     static final int MAX_NOTES = 4000;
     static final int MAX_CODE = 64;
     static final double MAX_WEIGHT = 1_000_000;
+    // Below this a weight times a measure loses its digits (4.9e-324 × 0.5 is 0): the score would
+    // read 0 or 100 for any measure, and the public formula would print the weight as 4.9E-324.
+    static final double MIN_WEIGHT = 0.001;
 
     /** One required dataset and the cycle it must be updated at; the cycle is named, not bound, so a wrong one is named back. */
     public record RequiredDataset(String code, String updateCycle) {
@@ -202,8 +205,9 @@ public class AssessmentRequirements {
         for (ScoreFormula.Measure m : ScoreFormula.MEASURES) {
             if (given.containsKey(m.name())) {
                 Double w = given.get(m.name());
-                if (w == null || !Double.isFinite(w) || w < 0 || w > MAX_WEIGHT) {
-                    throw invalid("weights." + m.name() + ": a number from 0 to " + (long) MAX_WEIGHT);
+                if (w == null || !Double.isFinite(w) || w < 0 || w > MAX_WEIGHT || (w > 0 && w < MIN_WEIGHT)) {
+                    throw invalid("weights." + m.name() + ": 0, or a number from " + MIN_WEIGHT + " to "
+                            + (long) MAX_WEIGHT);
                 }
                 checked.put(m.name(), w);
                 sum += w;

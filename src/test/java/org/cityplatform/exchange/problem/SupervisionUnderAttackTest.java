@@ -145,6 +145,21 @@ class SupervisionUnderAttackTest {
     }
 
     @Test
+    void aWeightTooSmallToMultiplyIsRefused_Art33() {
+        // 4.9e-324 × 0.5 is 0: every score would read 0 or 100 whatever the agency did.
+        for (String weight : List.of("4.9e-324", "1e-300", "0.0009")) {
+            assertCleanProblem(as(Tokens.center()).contentType(ContentType.JSON)
+                    .body("{\"datasets\":[],\"weights\":{\"timeliness\":" + weight + "}}")
+                    .put("/api/v1/assessment/2026/requirements").then(), 400, "INVALID_REQUEST")
+                    .body("detail", containsString("weights.timeliness"));
+        }
+        as(Tokens.center()).contentType(ContentType.JSON)
+                .body("{\"datasets\":[],\"weights\":{\"timeliness\":0.001,\"objections\":0}}")
+                .put("/api/v1/assessment/2026/requirements").then().statusCode(200)
+                .body("method.en", containsString("weight 0.001"));
+    }
+
+    @Test
     void requirementsSetWhilePublishingAreThoseTheReportWasScoredBy_Art33_Art34() throws Exception {
         int year = unpublishedPastYear();
         agency();
