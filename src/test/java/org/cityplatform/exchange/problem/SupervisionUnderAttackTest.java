@@ -160,6 +160,18 @@ class SupervisionUnderAttackTest {
     }
 
     @Test
+    void aMisspeltTargetTypeIsRefusedRatherThanAnsweredWithNoHistory_Art31() {
+        long id = order(agency());
+        for (String type : List.of("orders", "Order", "rectification-order")) {
+            assertCleanProblem(as(Tokens.center()).queryParam("targetType", type).queryParam("targetId", id)
+                    .get("/api/v1/audit").then(), 400, "INVALID_REQUEST")
+                    .body("detail", containsString("targetType")).body("detail", containsString("order"));
+        }
+        as(Tokens.center()).queryParam("targetType", " order ").queryParam("targetId", id).get("/api/v1/audit")
+                .then().statusCode(200).body("events[0].target.type", equalTo("order"));
+    }
+
+    @Test
     void requirementsSetWhilePublishingAreThoseTheReportWasScoredBy_Art33_Art34() throws Exception {
         int year = unpublishedPastYear();
         agency();
