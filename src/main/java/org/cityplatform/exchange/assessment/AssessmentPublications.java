@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -89,6 +90,13 @@ public class AssessmentPublications {
                     return found;
                 });
         // The scores are computed with the year's requirements as they are now; the report keeps their weights.
+        // The year's lock (AssessmentRequirements.LOCK_YEAR) keeps them so until the report is written.
+        return pool.withTransaction(conn -> conn.preparedQuery(AssessmentRequirements.LOCK_YEAR).execute(Tuple.of(year))
+                .flatMap(locked -> write(conn, year, from, to, given, interim, publishedBy, criticised)));
+    }
+
+    private Uni<Publication> write(SqlConnection conn, int year, LocalDate from, LocalDate to, Map<String, String> given,
+                                   boolean interim, String publishedBy, Uni<List<PublishedCriticism>> criticised) {
         return criticised.flatMap(criticisms -> requirements.find(year).flatMap(required -> figures.of(from, to).flatMap(all -> {
             Map<String, Double> weights = required.map(AssessmentRequirements.Requirements::weights).orElse(null);
             Set<String> agencies = all.stream().map(AgencyAssessment::agency).collect(Collectors.toSet());
@@ -109,7 +117,7 @@ public class AssessmentPublications {
             String publisher = settings.publisher().strip();
             String contact = settings.contact().strip();
             JsonArray frozen = new JsonArray(all.stream().map(JsonObject::mapFrom).toList());
-            return pool.preparedQuery(UPSERT).execute(Tuple.tuple().addInteger(year).addLocalDate(from).addLocalDate(to)
+            return conn.preparedQuery(UPSERT).execute(Tuple.tuple().addInteger(year).addLocalDate(from).addLocalDate(to)
                             .addValue(frozen).addValue(new JsonObject(new LinkedHashMap<>(checked))).addOffsetDateTime(now)
                             .addString(publishedBy).addBoolean(interim).addString(publisher).addString(contact)
                             .addValue(frozen(criticisms))

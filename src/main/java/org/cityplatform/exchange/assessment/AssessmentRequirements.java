@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -34,6 +36,9 @@ public class AssessmentRequirements {
     static final int MAX_NOTES = 4000;
     static final int MAX_CODE = 64;
     static final double MAX_WEIGHT = 1_000_000;
+    // Below this a weight times a measure loses its digits (4.9e-324 × 0.5 is 0): the score would
+    // read 0 or 100 for any measure, and the public formula would print the weight as 4.9E-324.
+    static final double MIN_WEIGHT = 0.001;
 
     /** One required dataset and the cycle it must be updated at; the cycle is named, not bound, so a wrong one is named back. */
     public record RequiredDataset(String code, String updateCycle) {
@@ -48,6 +53,13 @@ public class AssessmentRequirements {
                                OffsetDateTime setAt, String setBy, Map<String, String> method) {
     }
 
+    /**
+     * Setting a year's requirements and publishing its report take this lock for the year, each in
+     * its own transaction: a final report then either sees requirements set before it and is scored
+     * by them, or commits first and the requirements are refused; never a report scored by weights
+     * the year no longer has (Art. 33, 34).
+     */
+    static final String LOCK_YEAR = "SELECT pg_advisory_xact_lock(hashtext('assessment-year'), $1)";
     // An interim report does not freeze the year's requirements; the final one does (Art. 34).
     private static final String PUBLISHED = "SELECT 1 FROM assessment_publications WHERE year = $1 AND NOT interim";
     private static final String KNOWN = "SELECT code FROM datasets WHERE code = ANY($1)";
@@ -89,24 +101,29 @@ public class AssessmentRequirements {
             if (!unknown.isEmpty()) {
                 throw invalid("datasets: no dataset " + String.join(", ", unknown) + " in the catalog");
             }
-            return pool.preparedQuery(PUBLISHED).execute(Tuple.of(year));
-        }).flatMap(published -> {
-            if (published.size() > 0) {
-                throw published(year);
-            }
-            OffsetDateTime now = OffsetDateTime.now(clock);
-            JsonArray stored = new JsonArray(datasets.stream()
-                    .map(d -> new JsonObject().put("code", d.code()).put("updateCycle", d.updateCycle())).toList());
-            return pool.preparedQuery(UPSERT).execute(Tuple.tuple().addInteger(year).addValue(stored)
-                            .addValue(new JsonObject(new LinkedHashMap<>(weights))).addString(notes)
-                            .addOffsetDateTime(now).addString(setBy))
-                    .map(rows -> {
-                        if (rows.rowCount() == 0) {
-                            throw published(year); // published in between
-                        }
-                        return new Requirements(year, datasets, weights, notes, now, setBy, ScoreFormula.describe(weights));
-                    });
+            return pool.withTransaction(conn -> conn.preparedQuery(LOCK_YEAR).execute(Tuple.of(year))
+                    .flatMap(locked -> conn.preparedQuery(PUBLISHED).execute(Tuple.of(year)))
+                    .flatMap(published -> write(conn, year, datasets, weights, notes, setBy, published)));
         });
+    }
+
+    private Uni<Requirements> write(SqlConnection conn, int year, List<RequiredDataset> datasets,
+                                    Map<String, Double> weights, String notes, String setBy, RowSet<Row> published) {
+        if (published.size() > 0) {
+            throw published(year);
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        JsonArray stored = new JsonArray(datasets.stream()
+                .map(d -> new JsonObject().put("code", d.code()).put("updateCycle", d.updateCycle())).toList());
+        return conn.preparedQuery(UPSERT).execute(Tuple.tuple().addInteger(year).addValue(stored)
+                        .addValue(new JsonObject(new LinkedHashMap<>(weights))).addString(notes)
+                        .addOffsetDateTime(now).addString(setBy))
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw published(year); // published in between
+                    }
+                    return new Requirements(year, datasets, weights, notes, now, setBy, ScoreFormula.describe(weights));
+                });
     }
 
     /** The year's requirements, if the center set them. */
@@ -188,8 +205,9 @@ public class AssessmentRequirements {
         for (ScoreFormula.Measure m : ScoreFormula.MEASURES) {
             if (given.containsKey(m.name())) {
                 Double w = given.get(m.name());
-                if (w == null || !Double.isFinite(w) || w < 0 || w > MAX_WEIGHT) {
-                    throw invalid("weights." + m.name() + ": a number from 0 to " + (long) MAX_WEIGHT);
+                if (w == null || !Double.isFinite(w) || w < 0 || w > MAX_WEIGHT || (w > 0 && w < MIN_WEIGHT)) {
+                    throw invalid("weights." + m.name() + ": 0, or a number from " + MIN_WEIGHT + " to "
+                            + (long) MAX_WEIGHT);
                 }
                 checked.put(m.name(), w);
                 sum += w;

@@ -101,8 +101,8 @@ public class AssessmentResource {
             description = "{\"datasets\":[{\"code\",\"updateCycle\"}],\"weights\":{measure: number},\"notes\"}: the "
                     + "datasets required (known codes, each once, at most 5000) at the update cycle they are judged by, "
                     + "and the relative weights of the score's measures (timeliness, objections, applications, "
-                    + "consultations; from 0, summing above 0). Replaces the year's earlier requirements until the "
-                    + "year is published. Problems: 400 INVALID_REQUEST, 403 FORBIDDEN_ROLE, 409 INVALID_STATE "
+                    + "consultations; 0 or from 0.001 to 1000000, summing above 0). Replaces the year's earlier "
+                    + "requirements until the year is published. Problems: 400 INVALID_REQUEST, 403 FORBIDDEN_ROLE, 409 INVALID_STATE "
                     + "(the year is published).")
     public Uni<AssessmentRequirements.Requirements> setRequirements(@PathParam("year") int year,
                                                                     AssessmentRequirements.SetRequirements body) {

@@ -89,7 +89,14 @@ public final class AuditQuery {
 
     /** What a management event acted on: its type, and its id when given too. */
     public AuditQuery target(String type, String id) {
-        equal("target_type", stripped(type));
+        String wanted = stripped(type);
+        if (wanted != null && !AuditTarget.TYPES.contains(wanted)) {
+            // A misspelt type ("orders", "Order") would answer "no history" for an order that has one.
+            throw new ProblemException(ProblemCode.INVALID_REQUEST, "targetType: '"
+                    + (wanted.length() > 64 ? wanted.substring(0, 64) + "…" : wanted) + "' is not one of "
+                    + String.join(", ", AuditTarget.TYPES));
+        }
+        equal("target_type", wanted);
         return equal("target_id", stripped(id));
     }
 

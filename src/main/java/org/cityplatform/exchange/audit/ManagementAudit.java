@@ -108,6 +108,7 @@ public class ManagementAudit {
             return null;
         }
         String fifth = path.size() > 4 ? path.get(4) : "";
+        // A new type goes into AuditTarget.TYPES too, or the trail cannot be searched for it.
         String type = switch (path.get(2)) {
             case "agencies" -> "agency";
             case "agreements" -> "agreement";

@@ -5,13 +5,15 @@ import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
+import jakarta.persistence.OptimisticLockException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.util.Set;
+import org.hibernate.StaleStateException;
 
 /**
- * Tells a database failure that is the client's doing (a duplicate) from one that is ours (the
- * database is away), so neither becomes an anonymous 500.
+ * Tells a database failure that is the client's doing (a duplicate, a change racing another) from
+ * one that is ours (the database is away), so neither becomes an anonymous 500.
  */
 public final class DatabaseFailures {
 
@@ -37,6 +39,12 @@ public final class DatabaseFailures {
                 return unavailable();
             }
             return null;
+        }
+        if (cause instanceof StaleStateException || cause instanceof OptimisticLockException) {
+            // Two requests changed one versioned row at once (two responses to one order, two
+            // decisions on one application): the later one lost, as if it had come second.
+            return new ProblemException(ProblemCode.INVALID_STATE,
+                    "another request changed this resource at the same moment; read it again and retry if still needed");
         }
         if (cause instanceof ConnectException || cause instanceof SocketException
                 || cause instanceof ClosedConnectionException || cause instanceof ConnectionPoolTooBusyException

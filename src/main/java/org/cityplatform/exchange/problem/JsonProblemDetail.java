@@ -28,6 +28,10 @@ final class JsonProblemDetail {
             // The member's name is the client's own text, already checked for forbidden characters.
             return duplicate.find() ? where + ": member '" + duplicate.group(1) + "' appears more than once" : where;
         }
+        if (e instanceof JsonMappingException && e.getCause() instanceof JsonParseException parse) {
+            // A member given twice inside a map (weights, advice) surfaces wrapped by the map's reader.
+            return describe(parse);
+        }
         if (!(e instanceof JsonMappingException m)) {
             return "the body is not valid JSON";
         }
@@ -87,6 +91,10 @@ final class JsonProblemDetail {
         }
         if (type == Boolean.class || type == boolean.class) {
             return "boolean";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class) {
+            return "whole number";
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
             return "number";

@@ -2,6 +2,7 @@ package org.cityplatform.exchange.problem;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,6 +73,9 @@ public final class JsonTextModule extends SimpleModule {
             // A member given twice is ambiguous, and records' creators fail on it with no answer
             // but a 500: refuse it as malformed, naming the member.
             mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            // 5.5 working days or order 1.5 is no count and no id: truncated, it would order 5 days
+            // or criticise under order 1 without a word. A whole-number field takes whole numbers.
+            mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         }
     }
 }
