@@ -46,12 +46,21 @@ public final class DatabaseFailures {
             return new ProblemException(ProblemCode.INVALID_STATE,
                     "another request changed this resource at the same moment; read it again and retry if still needed");
         }
-        if (cause instanceof ConnectException || cause instanceof SocketException
+        if (cause instanceof ConnectException || cause instanceof SocketException || isReset(cause)
                 || cause instanceof ClosedConnectionException || cause instanceof ConnectionPoolTooBusyException
                 || isPoolTimeout(cause)) {
             return unavailable();
         }
         return null;
+    }
+
+    /*
+     * A connection the server reset while the client read from it: Java's socket channels report it
+     * as a plain IOException ("Connection reset by peer"), not as a SocketException, as when the
+     * database is cut off (AuditDurabilityIT). Subclasses (a file of the journal) are not this.
+     */
+    private static boolean isReset(Throwable cause) {
+        return cause.getClass() == java.io.IOException.class;
     }
 
     // The pool's acquire timeout (ops/PoolSettings): every connection stayed busy longer than a request waits.
