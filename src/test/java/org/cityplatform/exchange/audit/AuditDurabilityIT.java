@@ -168,6 +168,13 @@ class AuditDurabilityIT {
         }
     }
 
+    private static double cacheHits(GatewayProcess gateway) {
+        String metrics = io.restassured.RestAssured.get(gateway.baseUrl() + "/q/metrics").then().statusCode(200)
+                .extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("exchange_cache_hits_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     /** Appends half a record to the newest segment of the journal: what a crash mid-write leaves. */
     private static void tearTheLastWrite(Path journal) throws Exception {
         Path newest;
@@ -188,7 +195,16 @@ class AuditDurabilityIT {
             Setup setup = setUp(gateway, "停库测试");
             String record = "/api/v1/datasets/" + setup.dataset() + "/records/" + setup.knownKeys().get(0);
             gateway.as(Tokens.agency(setup.consumer())).get(record).then().statusCode(200);
-            gateway.as(Tokens.agency(setup.consumer())).get(record).then().statusCode(200); // now in Redis
+            // A lookup fills the record cache after its answer: read until one is answered from Redis,
+            // or a read while PostgreSQL is away could still miss the cache (503, not what this tests).
+            long deadline = System.currentTimeMillis() + 10_000;
+            boolean cached = false;
+            while (!cached && System.currentTimeMillis() < deadline) {
+                double hits = cacheHits(gateway);
+                gateway.as(Tokens.agency(setup.consumer())).get(record).then().statusCode(200);
+                cached = cacheHits(gateway) > hits;
+            }
+            assertTrue(cached, "the record is answered from Redis before PostgreSQL goes away");
             assertTrue(postgres.connections() > 0, "the gateway does not reach PostgreSQL through the proxy");
 
             List<String> whileAway = new ArrayList<>();
@@ -205,7 +221,7 @@ class AuditDurabilityIT {
             } finally {
                 postgres.restore();
             }
-            long deadline = System.currentTimeMillis() + 60_000;
+            deadline = System.currentTimeMillis() + 60_000;
             Set<String> arrived = Set.of();
             while (System.currentTimeMillis() < deadline && !arrived.containsAll(whileAway)) {
                 Thread.sleep(250);
