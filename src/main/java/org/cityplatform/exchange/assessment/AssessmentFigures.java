@@ -104,10 +104,10 @@ public class AssessmentFigures {
                 WHERE a.submitted_at >= $1 AND a.submitted_at < $2 AND a.provider_due IS NOT NULL
                 GROUP BY d.provider
             ), ordered AS (
-                SELECT r.agency, count(*) AS overdue
+                SELECT r.agency, count(*) AS issued,
+                       count(*) FILTER (WHERE r.late OR (r.status = 'OPEN' AND r.due_on < $4)) AS overdue
                 FROM rectification_orders r
                 WHERE r.ordered_at >= $1 AND r.ordered_at < $2
-                  AND (r.late OR (r.status = 'OPEN' AND r.due_on < $4))
                 GROUP BY r.agency
             ), criticised AS (
                 SELECT agency, count(*) AS criticisms FROM criticisms
@@ -120,7 +120,7 @@ public class AssessmentFigures {
                    coalesce(p.timely, 0), coalesce(u.reads, 0), coalesce(u.consumers, 0),
                    coalesce(o.received, 0), coalesce(o.overdue, 0), coalesce(p.excused, 0), coalesce(c.overdue, 0),
                    coalesce(r.overdue, 0), coalesce(cr.criticisms, 0), coalesce(v.violations, 0),
-                   coalesce(c.consulted, 0)
+                   coalesce(c.consulted, 0), coalesce(r.issued, 0)
             FROM agencies a
             LEFT JOIN provided p ON p.provider = a.code
             LEFT JOIN used u ON u.provider = a.code
@@ -199,7 +199,8 @@ public class AssessmentFigures {
                 "timeliness", ScoreFormula.share(periods.onTime + periods.excused, periods.periods),
                 "objections", ScoreFormula.share(objections - objectionsOverdue, objections),
                 "applications", ScoreFormula.share(app[1], app[0]),
-                "consultations", ScoreFormula.share(consulted - consultationsOverdue, consulted)));
+                "consultations", ScoreFormula.share(consulted - consultationsOverdue, consulted),
+                "orders", ScoreFormula.share(row.getLong(16) - row.getLong(12), row.getLong(16))));
         return new AgencyAssessment(row.getString(0), row.getString(1), datasets, row.getLong(3), row.getLong(4),
                 timely, datasets - timely - excused, row.getLong(6), row.getLong(7), objections, objectionsOverdue,
                 app[0], app[1], excused, consultationsOverdue, row.getLong(12), row.getLong(13), row.getLong(14),

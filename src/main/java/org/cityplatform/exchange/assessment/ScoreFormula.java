@@ -25,7 +25,10 @@ public final class ScoreFormula {
             new Measure("applications", "申请按时答复率 = 10个工作日内答复的申请数 / 已答复申请数",
                     "applications = applicationsAnsweredOnTime / applicationsAnswered"),
             new Measure("consultations", "征求意见按时答复率 = 1 − 逾期征求意见数 / 征求意见数",
-                    "consultations = 1 − consultationsOverdue / consultations"));
+                    "consultations = 1 − consultationsOverdue / consultations"),
+            // Art. 35: rectification orders answered by their day, of those issued in the window.
+            new Measure("orders", "整改按期完成率 = 1 − 逾期整改通知数 / 下达整改通知数",
+                    "orders = 1 − ordersOverdue / rectification orders issued"));
 
     private ScoreFormula() {
     }

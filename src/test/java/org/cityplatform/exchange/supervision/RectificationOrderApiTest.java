@@ -251,6 +251,20 @@ class RectificationOrderApiTest {
         String day = today().toString();
         as(Tokens.center()).queryParam("from", day).queryParam("to", day).get("/api/v1/assessment").then()
                 .statusCode(200).body("agencies.find { it.agency == '" + agency + "' }.ordersOverdue", equalTo(1));
+        // Art. 33: weighed in the score, orders count as the share of those issued that kept their day.
+        int year = today().getYear();
+        try {
+            as(Tokens.center()).contentType(ContentType.JSON)
+                    .body(Map.of("datasets", List.of(), "weights", Map.of("orders", 1)))
+                    .put("/api/v1/assessment/" + year + "/requirements").then().statusCode(200);
+            double score = as(Tokens.center()).queryParam("from", day).queryParam("to", day).get("/api/v1/assessment")
+                    .then().statusCode(200).extract().jsonPath()
+                    .getDouble("agencies.find { it.agency == '" + agency + "' }.score");
+            assertEquals(50.0, score, 0.001, "one of its two orders went past its day");
+        } finally {
+            // Other tests read this year unscored.
+            sql("DELETE FROM assessment_requirements WHERE year = " + year);
+        }
         // Answering late does not undo the lateness.
         respond(agency, late, "已整改").statusCode(200);
         asAgency(agency).queryParam("from", day).queryParam("to", day).get("/api/v1/assessment").then()
