@@ -49,9 +49,10 @@ public class ManagementAudit {
         String dataset = response.getEntity() instanceof AuditedDataset named ? named.auditedDataset()
                 : path.size() > 3 && path.get(2).equals("datasets") ? path.get(3) : null;
         AuditTarget target = targetOf(path, response);
+        String subject = response.getEntity() instanceof AuditedSubject about ? about.auditedSubject() : null;
         Requester requester = requests.get().requester(current.getCurrent().request(), null);
         AuditEvent event = (status < 400
-                ? requester.ok(action, dataset, null, null, null, null)
+                ? requester.ok(action, dataset, subject, null, null, null)
                 : requester.event(action, dataset, null, null, null, null, AuditOutcome.ofStatus(status), code))
                 .about(target);
         return trail.get().record(event).onFailure().recoverWithItem(e -> {

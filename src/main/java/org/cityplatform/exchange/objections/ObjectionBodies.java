@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.cityplatform.exchange.audit.AuditedSubject;
 
 /** The JSON bodies of the objections API (docs/api.md, "Objections"). */
 public final class ObjectionBodies {
@@ -34,7 +35,13 @@ public final class ObjectionBodies {
                                 ReviewOutcome reviewOutcome, String reviewNote, OffsetDateTime reviewedAt,
                                 LocalDate providerDue, ProviderOutcome providerOutcome, String providerNote,
                                 OffsetDateTime providerAnsweredAt, OffsetDateTime resolvedAt, Long correctedVersion,
-                                boolean overdue) {
+                                boolean overdue) implements AuditedSubject {
+
+        /** Filing, reviewing and answering an objection handle the record of this key (Art. 31). */
+        @Override
+        public String auditedSubject() {
+            return key;
+        }
 
         static ObjectionView of(Objection o, LocalDate today) {
             return new ObjectionView(o.id, o.dataset, o.key, o.recordVersion, o.kind, o.description, o.consumer,

@@ -124,6 +124,17 @@ class ObjectionWorkflowTest {
     }
 
     @Test
+    void art31_whoReadThisPersonFindsWhoObjectedToTheRecord() {
+        Scene s = scene("异议留痕");
+        int id = file(s);
+
+        as(Tokens.center()).queryParam("subject", s.key()).queryParam("action", "OBJECTION")
+                .queryParam("agency", s.consumer()).get("/api/v1/audit").then().statusCode(200)
+                .body("events.target.id", hasItem(String.valueOf(id)))
+                .body("events.subjects.flatten()", hasItem(s.key()));
+    }
+
+    @Test
     void aReferredObjectionIsAnsweredByTheProviderInWritingWithinThreeWorkingDays_Art20() throws Throwable {
         Scene s = scene("转办");
         int id = file(s);
