@@ -140,7 +140,7 @@ public class AssessmentFigures {
     private static final int LOOKBACK_DAYS = 31;
     private static final NavigableSet<LocalDate> EMPTY = Collections.emptyNavigableSet();
     private static final String DATASETS = """
-            SELECT id, code, provider, update_cycle, status, coalesce(classified_at, registered_at),
+            SELECT id, code, provider, update_cycle, status, coalesce(activated_at, classified_at, registered_at),
                    retirement_effective_on
             FROM datasets""";
     private static final String PUSH_DAYS = """
