@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -139,7 +140,7 @@ public class AssessmentFigures {
     private static final int LOOKBACK_DAYS = 31;
     private static final NavigableSet<LocalDate> EMPTY = Collections.emptyNavigableSet();
     private static final String DATASETS = """
-            SELECT id, code, provider, update_cycle, status, coalesce(classified_at, registered_at),
+            SELECT id, code, provider, update_cycle, status, coalesce(activated_at, classified_at, registered_at),
                    retirement_effective_on
             FROM datasets""";
     private static final String PUSH_DAYS = """
@@ -239,12 +240,15 @@ public class AssessmentFigures {
                         String code = row.getString(1);
                         UpdateCycle own = UpdateCycle.valueOf(row.getString(3));
                         String status = row.getString(4);
-                        LocalDate activeFrom = status.equals("PENDING_CLASSIFICATION") ? null
-                                : row.getOffsetDateTime(5).atZoneSameInstant(CityDays.ZONE).toLocalDate();
+                        ZonedDateTime activated = status.equals("PENDING_CLASSIFICATION") ? null
+                                : row.getOffsetDateTime(5).atZoneSameInstant(CityDays.ZONE);
+                        LocalDate activeFrom = activated == null ? null : activated.toLocalDate();
+                        boolean activeAllFirstDay = activated != null
+                                && activated.equals(activeFrom.atStartOfDay(CityDays.ZONE));
                         LocalDate retiredFrom = status.equals("RETIRING") || status.equals("RETIRED")
                                 ? row.getLocalDate(6) : null;
                         Timeliness.Timeline timeline = new Timeliness.Timeline(own, activeFrom, retiredFrom,
-                                pushes.getOrDefault(id, EMPTY), delays.getOrDefault(id, List.of()));
+                                pushes.getOrDefault(id, EMPTY), delays.getOrDefault(id, List.of()), activeAllFirstDay);
                         Timeliness.Tally tally = Timeliness.judge(timeline, from, to, today, year -> {
                             Map<String, UpdateCycle> requiredThen = cycles.get(year);
                             if (requiredThen == null) {

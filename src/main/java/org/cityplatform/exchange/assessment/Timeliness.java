@@ -15,9 +15,11 @@ import org.cityplatform.exchange.infra.CityDays;
  * ended; late otherwise.
  *
  * <p>Which periods: those whose last day lies in the window, each judged by the rule of the year
- * of that day; and the period the window ends in, when it ends before the window's last day does.
+ * of that day; and the period the window ends in, when it ends before the window's last day does
+ * and in the same year (a week running into the next year is that year's only).
  * A period not over by the window's end (the current one), or only partly within the dataset's
- * active life (the one it was classified in, the one it was retired in), is counted only when
+ * active life (the one it was classified in, unless from its first day's start or, for a period
+ * longer than a day, on its first day; the one it was retired in), is counted only when
  * already on time: it has not failed yet, or not wholly. Periods before a dataset was active or
  * after its retirement are not counted, unless the center required the dataset for that year
  * (Art. 33): then every period counts, and one the provider had no active dataset for is late.
@@ -29,10 +31,16 @@ final class Timeliness {
 
     /**
      * One dataset's facts: the first city day it was active (null: never), the first day it is
-     * retired (null: not retiring), the days with a push, and its delay reports.
+     * retired (null: not retiring), the days with a push, its delay reports, and whether it was
+     * active from the start of its first day or only from some hour of it.
      */
     record Timeline(UpdateCycle cycle, LocalDate activeFrom, LocalDate retiredFrom, NavigableSet<LocalDate> pushDays,
-                    List<Delay> delays) {
+                    List<Delay> delays, boolean activeAllFirstDay) {
+
+        Timeline(UpdateCycle cycle, LocalDate activeFrom, LocalDate retiredFrom, NavigableSet<LocalDate> pushDays,
+                 List<Delay> delays) {
+            this(cycle, activeFrom, retiredFrom, pushDays, delays, true);
+        }
     }
 
     /**
@@ -84,12 +92,13 @@ final class Timeliness {
                 continue;
             }
             CyclePeriods period = CyclePeriods.holding(judged.cycle(), cursor);
-            LocalDate lastAssessed = period.last().isAfter(to) ? to : period.last();
-            if (lastAssessed.getYear() != year) {
-                // A week that ends in the next year is that year's, by that year's rule.
+            if (period.last().getYear() != year) {
+                // A week that ends in the next year is that year's, by that year's rule, even when the
+                // window ends on 31 December: else the final reports of both years would count it.
                 cursor = nextYear;
                 continue;
             }
+            LocalDate lastAssessed = period.last().isAfter(to) ? to : period.last();
             judgePeriod(timeline, period, lastAssessed, to, today, judged.required(), tally);
             cursor = period.last().plusDays(1);
         }
@@ -104,7 +113,9 @@ final class Timeliness {
                     || t.retiredFrom() != null && !t.retiredFrom().isAfter(period.first())) {
                 return;
             }
+            // Activated during a day: a period of only that day (DAILY, REALTIME) was not wholly active.
             partial |= t.activeFrom().isAfter(period.first())
+                    || !t.activeAllFirstDay() && t.activeFrom().equals(period.last())
                     || t.retiredFrom() != null && !t.retiredFrom().isAfter(period.last());
         }
         LocalDate firstPush = t.pushDays().ceiling(period.first());

@@ -3,6 +3,8 @@ package org.cityplatform.exchange.assessment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -29,6 +31,62 @@ class TimelinessRulesTest {
                 LocalDate.of(2026, 1, 11), TODAY, year -> year == 2026 ? new Timeliness.Judged(UpdateCycle.WEEKLY, true) : null);
         assertEquals(2, onlyTheNewYearRequired.periods, "the week of the new year is judged by 2026's rule");
         assertEquals(1, onlyTheNewYearRequired.onTime);
+    }
+
+    @Test
+    void art34_aWeekSpanningTheNewYearIsNotInTheEarlierYearsReport() {
+        // Monday 29 December 2025 to Sunday 4 January 2026, pushed on 30 December.
+        Timeliness.Timeline weekly = new Timeliness.Timeline(UpdateCycle.WEEKLY, LocalDate.of(2025, 1, 1), null,
+                new TreeSet<>(List.of(LocalDate.of(2025, 12, 30))), List.of());
+        Timeliness.Tally year2025 = Timeliness.judge(weekly, LocalDate.of(2025, 12, 22), LocalDate.of(2025, 12, 31),
+                TODAY, year -> new Timeliness.Judged(UpdateCycle.WEEKLY, false));
+        assertEquals(1, year2025.periods, "only the week ending 28 December");
+        assertEquals(1, year2025.late);
+        Timeliness.Tally year2026 = Timeliness.judge(weekly, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 4),
+                TODAY, year -> new Timeliness.Judged(UpdateCycle.WEEKLY, false));
+        assertEquals(1, year2026.periods, "the spanning week, whole, in the later year");
+        assertEquals(1, year2026.onTime, "a push on 30 December counts for it");
+    }
+
+    @Test
+    void art34_theDayADailyDatasetBecameActiveIsCountedOnlyWhenPushed() {
+        // Classified at 17:00 on 10 March.
+        Timeliness.Timeline daily = new Timeliness.Timeline(UpdateCycle.DAILY, LocalDate.of(2025, 3, 10), null,
+                new TreeSet<>(), List.of(), false);
+        Timeliness.Tally silent = Timeliness.judge(daily, LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 12), TODAY,
+                year -> new Timeliness.Judged(UpdateCycle.DAILY, false));
+        assertEquals(2, silent.periods, "11 and 12 March: on the 10th it was active only from some hour");
+        assertEquals(2, silent.late);
+        Timeliness.Timeline pushed = new Timeliness.Timeline(UpdateCycle.DAILY, LocalDate.of(2025, 3, 10), null,
+                new TreeSet<>(List.of(LocalDate.of(2025, 3, 10))), List.of(), false);
+        Timeliness.Tally onTheDay = Timeliness.judge(pushed, LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 12), TODAY,
+                year -> new Timeliness.Judged(UpdateCycle.DAILY, false));
+        assertEquals(3, onTheDay.periods);
+        assertEquals(1, onTheDay.onTime);
+
+        Timeliness.Timeline weekly = new Timeliness.Timeline(UpdateCycle.WEEKLY, LocalDate.of(2025, 3, 10), null,
+                new TreeSet<>(), List.of(), false);
+        Timeliness.Tally week = Timeliness.judge(weekly, LocalDate.of(2025, 3, 10), LocalDate.of(2025, 3, 16), TODAY,
+                year -> new Timeliness.Judged(UpdateCycle.WEEKLY, false));
+        assertEquals(1, week.late, "active from its Monday: the week is whole");
+        Timeliness.Timeline fromMidnight = new Timeliness.Timeline(UpdateCycle.DAILY, LocalDate.of(2025, 3, 10), null,
+                new TreeSet<>(), List.of(), true);
+        assertEquals(3, Timeliness.judge(fromMidnight, LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 12), TODAY,
+                year -> new Timeliness.Judged(UpdateCycle.DAILY, false)).late, "active from 00:00: the 10th is whole");
+    }
+
+    @Test
+    void art28_aDelayReportFiledAfterTheCityDayEndedDoesNotExcuseIt() {
+        // 10 March ends at 16:00 UTC: a report at 20:00 UTC is filed on the 11th in the city.
+        Timeliness.Delay report = new Timeliness.Delay(OffsetDateTime.of(2025, 3, 10, 20, 0, 0, 0, ZoneOffset.UTC),
+                LocalDate.of(2025, 3, 12));
+        Timeliness.Timeline daily = new Timeliness.Timeline(UpdateCycle.DAILY, LocalDate.of(2025, 1, 1), null,
+                new TreeSet<>(), List.of(report));
+        Timeliness.Tally tally = Timeliness.judge(daily, LocalDate.of(2025, 3, 10), LocalDate.of(2025, 3, 13), TODAY,
+                year -> new Timeliness.Judged(UpdateCycle.DAILY, false));
+        assertEquals(4, tally.periods);
+        assertEquals(2, tally.excused, "11 and 12 March");
+        assertEquals(2, tally.late, "10 March, filed too late; 13 March, after the day it expected");
     }
 
     @Test

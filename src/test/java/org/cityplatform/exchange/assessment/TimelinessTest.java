@@ -147,6 +147,19 @@ class TimelinessTest {
     }
 
     @Test
+    void art34_art9_reclassifyingADatasetDoesNotEraseTheDaysItWasLateBefore() {
+        String provider = Platform.registerSignedAgency("重新分级的提供方");
+        String daily = Platform.registerPersonDataset(provider, "UNCONDITIONAL");
+        PushHistory.activeSince(daily, LocalDate.of(2012, 9, 1));
+        as(Tokens.center()).contentType(ContentType.JSON)
+                .body(Map.of("sharingClass", "CONDITIONAL", "conditions", "仅限社保核验", "legalBasis", "Art. 9"))
+                .put("/api/v1/datasets/" + daily + "/classification").then().statusCode(200);
+        Map<String, Object> figures = figures(provider, LocalDate.of(2012, 9, 1), LocalDate.of(2012, 9, 5));
+        Assertions.assertEquals(5, figures.get("periods"), "active since 1 September, whatever its class now");
+        Assertions.assertEquals(5, figures.get("periodsLate"));
+    }
+
+    @Test
     void art34_theCurrentPeriodCountsOnlyOnceOnTime() {
         String provider = Platform.registerSignedAgency("今日未推送的提供方");
         String daily = Platform.registerPersonDataset(provider, "UNCONDITIONAL");

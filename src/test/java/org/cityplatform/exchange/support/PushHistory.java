@@ -45,7 +45,8 @@ public final class PushHistory {
     /** Registered and classified (ACTIVE) at the start of that city day. */
     public static void activeSince(String dataset, LocalDate day) {
         OffsetDateTime at = day.atStartOfDay(CITY).toOffsetDateTime();
-        update("UPDATE datasets SET registered_at = ?, classified_at = ? WHERE code = ?", at, at, dataset);
+        update("UPDATE datasets SET registered_at = ?, classified_at = ?, activated_at = ? WHERE code = ?", at, at, at,
+                dataset);
     }
 
     /** RETIRED from that city day. */
