@@ -45,15 +45,16 @@ final class Timeliness {
 
     /**
      * A delay report (Art. 28): when it was filed and the day it expects to update by. It covers
-     * the periods that end after it was filed and begin no later than that day: the provider said
-     * it could not update until then. Whether a push closed its mark in the catalog does not
-     * matter here; a period with a push is on time anyway.
+     * the periods that end after it was filed and end no later than that day: the provider said it
+     * could not update until then, so a period in which that day still left time to update (a
+     * month whose fifth day was expected) is not excused by it, as for excusedDatasets. Whether a
+     * push closed its mark in the catalog does not matter here; a period with a push is on time.
      */
     record Delay(OffsetDateTime filedAt, LocalDate expectedBy) {
 
         boolean covers(CyclePeriods period) {
             OffsetDateTime periodEnd = period.last().plusDays(1).atStartOfDay(CityDays.ZONE).toOffsetDateTime();
-            return filedAt.isBefore(periodEnd) && !expectedBy.isBefore(period.first());
+            return filedAt.isBefore(periodEnd) && !expectedBy.isBefore(period.last());
         }
     }
 

@@ -90,6 +90,23 @@ class TimelinessRulesTest {
     }
 
     @Test
+    void art28_aDelayExpectedWithinAMonthLeavesTheMonthToUpdateIn() {
+        // Filed on 1 March: the update will come by 5 March, or, in the other report, by 2 April.
+        OffsetDateTime filed = OffsetDateTime.of(2025, 3, 1, 2, 0, 0, 0, ZoneOffset.UTC);
+        Timeliness.Timeline withinMarch = new Timeliness.Timeline(UpdateCycle.MONTHLY, LocalDate.of(2025, 1, 1), null,
+                new TreeSet<>(), List.of(new Timeliness.Delay(filed, LocalDate.of(2025, 3, 5))));
+        Timeliness.Timeline pastMarch = new Timeliness.Timeline(UpdateCycle.MONTHLY, LocalDate.of(2025, 1, 1), null,
+                new TreeSet<>(), List.of(new Timeliness.Delay(filed, LocalDate.of(2025, 4, 2))));
+
+        Timeliness.Tally late = Timeliness.judge(withinMarch, LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 31), TODAY,
+                year -> new Timeliness.Judged(UpdateCycle.MONTHLY, false));
+        assertEquals(1, late.late, "26 days of March were left to update in");
+        Timeliness.Tally excused = Timeliness.judge(pastMarch, LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 31), TODAY,
+                year -> new Timeliness.Judged(UpdateCycle.MONTHLY, false));
+        assertEquals(1, excused.excused, "no day of March could see the update");
+    }
+
+    @Test
     void art33_theRequiredCycleCutsThePeriods() {
         Timeliness.Timeline monthly = new Timeliness.Timeline(UpdateCycle.MONTHLY, LocalDate.of(2025, 1, 1), null,
                 new TreeSet<>(List.of(LocalDate.of(2025, 3, 3))), List.of());
