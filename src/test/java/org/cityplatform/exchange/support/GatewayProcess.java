@@ -154,10 +154,12 @@ public final class GatewayProcess implements AutoCloseable {
                 process.destroyForcibly().waitFor();
             }
         }
-        // A fault of the gateway's own (an answer 500) is printed before its log goes: a test that
-        // met one fails, and its run's output is all that is left to find the cause in.
+        // A fault of the gateway's own (an answer 500), and why it fell back to the database or found
+        // it away, are printed before its log goes: a test that met one fails, and its run's output
+        // is all that is left to find the cause in.
         try (Stream<String> lines = Files.lines(log)) {
-            lines.filter(line -> line.contains("unexpected failure")).limit(20)
+            lines.filter(line -> line.contains("unexpected failure") || line.contains("database unavailable")
+                            || line.contains("invalidations unheard")).limit(20)
                     .forEach(line -> System.out.println("gateway " + port + ": " + line));
         } catch (java.io.UncheckedIOException | IOException unreadable) {
             // the log is only a help here
